@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way: RunModel <- Ingest <- Diagnostics <- Charts <- Reports <- Audit <- CLI.
+// Only CairoBackend links Cairo/Pango; everything before it is pure Swift and testable without it.
+let package = Package(
+    name: "trainreport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trainreport", targets: ["trainreport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+
+        .target(name: "RunModel"),
+        .target(name: "Ingest", dependencies: ["RunModel"]),
+        .target(name: "Diagnostics", dependencies: ["RunModel"]),
+        .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
+        .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo"]),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "RunModel", "Ingest", "Diagnostics", "Charts", "CairoBackend",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "Audit", dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports"]),
+        .executableTarget(
+            name: "trainreport",
+            dependencies: [
+                "RunModel", "Ingest", "Diagnostics", "Reports", "Audit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "RunModelTests", dependencies: ["RunModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel"]),
+        .testTarget(name: "CairoBackendTests", dependencies: ["CairoBackend", "Charts"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Reports", "RunModel"]),
+    ]
+)

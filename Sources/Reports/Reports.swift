@@ -1,0 +1,4 @@
+import Charts
+import Diagnostics
+import Ingest
+import RunModel

@@ -1,0 +1,70 @@
+/// Where a run came from and everything ingestion noticed or repaired on the way. Nothing is
+/// repaired silently: every skipped line, duplicate step or restart leaves an `IngestIssue`.
+public struct Provenance: Sendable, Equatable {
+    public var sources: [SourceFile]
+    public var issues: [IngestIssue]
+    public var restarts: [Restart]
+
+    public init(sources: [SourceFile] = [], issues: [IngestIssue] = [], restarts: [Restart] = []) {
+        self.sources = sources
+        self.issues = issues
+        self.restarts = restarts
+    }
+}
+
+public struct SourceFile: Sendable, Equatable {
+    public var path: String
+    /// Format id, e.g. `hf-trainer-state`, `tensorboard-csv`, `jsonl`.
+    public var format: String
+    /// Why this file was chosen, when a directory was given (e.g. "newest checkpoint-1500/").
+    public var note: String?
+
+    public init(path: String, format: String, note: String? = nil) {
+        self.path = path
+        self.format = format
+        self.note = note
+    }
+}
+
+public struct IngestIssue: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// Something a reader should know (e.g. a TensorBoard export that may be a 1,000-point sample).
+        case warning
+        /// Input that was changed or skipped to make sense of it (truncated last line, duplicate step).
+        case repair
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var line: Int?
+    public var message: String
+
+    public init(kind: Kind, path: String, line: Int? = nil, message: String) {
+        self.kind = kind
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    /// `path:line: message`, the form printed by `inspect`.
+    public var description: String {
+        let location = line.map { "\(path):\($0)" } ?? path
+        return "\(location): \(message)"
+    }
+}
+
+/// The log went back to `step` (a restart from a checkpoint): points logged earlier at steps >= `step`
+/// were superseded and kept aside in `Run.abandoned`.
+public struct Restart: Sendable, Equatable {
+    public var step: Int
+    /// The last step the earlier writer reached before the restart.
+    public var abandonedThrough: Int
+    /// How many points (over all series) the restart superseded.
+    public var supersededPoints: Int
+
+    public init(step: Int, abandonedThrough: Int, supersededPoints: Int) {
+        self.step = step
+        self.abandonedThrough = abandonedThrough
+        self.supersededPoints = supersededPoints
+    }
+}

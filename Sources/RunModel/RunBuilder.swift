@@ -1,0 +1,92 @@
+/// Collects points in logging order and turns them into a `Run`, handling what real logs do:
+/// steps that go back (restarts from a checkpoint: the superseded points move to `abandoned` and the
+/// restart is recorded), and one step logged twice (the later value wins, and that is recorded).
+public struct RunBuilder: Sendable {
+    public var name: String
+    public var format: String
+    public var provenance: Provenance
+    public var metadata: RunMetadata
+
+    private var series: [String: Series] = [:]
+    private var abandoned: [String: Series] = [:]
+    private var duplicates: [String: Int] = [:]
+    private var order: [String] = []
+    /// Restarts keyed by restart step: (last step abandoned, points superseded).
+    private var restarts: [Int: (through: Int, points: Int)] = [:]
+    private let sourcePath: String
+
+    public init(name: String, format: String, sourcePath: String) {
+        self.name = name
+        self.format = format
+        self.sourcePath = sourcePath
+        provenance = Provenance()
+        metadata = RunMetadata()
+    }
+
+    /// Appends one point under a logged key; the key is normalised through `MetricCatalog`.
+    public mutating func add(key: String, step: Int, wallTime: Double? = nil, value: Double) {
+        let canonical = MetricCatalog.canonical(key)
+        add(name: canonical.name, key: key, role: canonical.role, step: step, wallTime: wallTime, value: value)
+    }
+
+    /// Appends one point under an already canonical name.
+    public mutating func add(name: String, key: String, role: MetricRole, step: Int, wallTime: Double?, value: Double) {
+        guard var s = series.removeValue(forKey: name) else {
+            order.append(name)
+            var s = Series(name: name, key: key, role: role)
+            s.append(step: step, wallTime: wallTime, value: value)
+            series[name] = s
+            return
+        }
+        if let last = s.steps.last {
+            if step == last {
+                s.replaceLast(wallTime: wallTime, value: value)
+                duplicates[name, default: 0] += 1
+                series[name] = s
+                return
+            }
+            if step < last {
+                let cut = s.lowerBound(of: step)
+                let tail = s.removeTail(from: cut)
+                var old = abandoned[name] ?? Series(name: name, key: s.key, role: s.role)
+                for i in tail.steps.indices {
+                    old.append(step: tail.steps[i], wallTime: tail.wallTimes[i], value: tail.values[i])
+                }
+                abandoned[name] = old
+                let previous = restarts[step] ?? (through: last, points: 0)
+                restarts[step] = (max(previous.through, last), previous.points + tail.steps.count)
+            }
+        }
+        s.append(step: step, wallTime: wallTime, value: value)
+        series[name] = s
+    }
+
+    public mutating func reserve(_ n: Int, for name: String) {
+        series[name]?.reserveCapacity(n)
+    }
+
+    public mutating func issue(_ kind: IngestIssue.Kind, line: Int? = nil, _ message: String) {
+        provenance.issues.append(IngestIssue(kind: kind, path: sourcePath, line: line, message: message))
+    }
+
+    public func hasSeries(_ name: String) -> Bool { series[name] != nil }
+
+    public consuming func build() -> Run {
+        var provenance = self.provenance
+        for name in order {
+            if let n = duplicates[name] {
+                provenance.issues.append(IngestIssue(
+                    kind: .repair, path: sourcePath,
+                    message: "\(name): \(n) step\(n == 1 ? " was" : "s were") logged twice; the later value was kept"))
+            }
+        }
+        for (step, r) in restarts.sorted(by: { $0.key < $1.key }) {
+            provenance.restarts.append(Restart(step: step, abandonedThrough: r.through, supersededPoints: r.points))
+            provenance.issues.append(IngestIssue(
+                kind: .repair, path: sourcePath,
+                message: "restart: the log goes back from step \(r.through) to step \(step); \(r.points) earlier point\(r.points == 1 ? "" : "s") at steps \(step)...\(r.through) superseded (kept as an abandoned segment)"))
+        }
+        return Run(name: name, format: format, provenance: provenance, metadata: metadata,
+                   series: order.compactMap { series[$0] }, abandoned: Array(abandoned.values))
+    }
+}

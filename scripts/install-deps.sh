@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages trainreport needs to build, test and render, when any is missing.
+set -euo pipefail
+needed=(libcairo2-dev libpango1.0-dev libxml2-dev pkg-config fonts-dejavu-core poppler-utils)
+missing=()
+for p in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
