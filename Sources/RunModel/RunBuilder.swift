@@ -42,12 +42,27 @@ public struct RunBuilder: Sendable {
                              values: [Double]) {
         precondition(steps.count == values.count, "steps and values differ in length")
         precondition(wallTimes.map { $0.count == steps.count } ?? true, "wall times differ in length")
+        if series[name] == nil && Self.strictlyIncreasing(steps) {
+            // Nothing to repair: the arrays become the series' storage without a copy.
+            order.append(name)
+            series[name] = Series(name: name, key: key, role: role, steps: steps, wallTimes: wallTimes ?? [], values: values)
+            return
+        }
         var s = takeSeries(name: name, key: key, role: role)
         s.reserveCapacity(s.count + steps.count)
         for i in steps.indices {
             append(step: steps[i], wallTime: wallTimes.map { $0[i] }, value: values[i], to: &s)
         }
         series[name] = s
+    }
+
+    private static func strictlyIncreasing(_ steps: [Int]) -> Bool {
+        var i = 1
+        while i < steps.count {
+            if steps[i] <= steps[i - 1] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Removes the named series from the table (so appending does not copy it), creating it on first use.

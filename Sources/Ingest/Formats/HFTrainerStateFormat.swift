@@ -66,10 +66,9 @@ public struct HFTrainerStateFormat: RunFormat {
         return builder.build()
     }
 
-    /// Reads the file and scans it; the file's bytes are released before the run is built.
+    /// Maps the file and scans it; the mapping is released before the run is built.
     static func scan(_ path: String) throws -> HFTrainerStateScanner.Result {
-        let bytes = try FileBytes.read(path)
-        return try bytes.withUnsafeBufferPointer { try HFTrainerStateScanner.scan($0, path: path) }
+        try FileBytes.withContents(path) { try HFTrainerStateScanner.scan($0, path: path) }
     }
 
     static func fillMetadata(_ m: inout RunMetadata, topLevel: [(String, JSONValue)], summary: [(String, Double)]) {

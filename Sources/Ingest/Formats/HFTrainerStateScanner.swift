@@ -138,6 +138,7 @@ struct HFTrainerStateScanner {
                 }
             }
             result.entries += 1
+            if result.entries == 4096 { reserveForEstimatedEntries() }
             record(step: step, isSummary: isSummary, keys: fieldKeys, values: fieldValues, entryStart: entryStart)
             s.skipWhitespace()
             guard s.pos < s.end else { throw s.failure(expected: "',' or ']' after a log_history entry") }
@@ -168,6 +169,19 @@ struct HFTrainerStateScanner {
             if k == epochKey, result.columns[k].steps.last == step { continue }
             result.columns[k].steps.append(step)
             result.columns[k].values.append(values[i])
+        }
+    }
+
+    /// Once some entries are read, reserves column space for the whole file (estimated from the bytes
+    /// per entry so far), so columns are not regrown and copied; unused capacity is never touched.
+    private mutating func reserveForEstimatedEntries() {
+        let perEntry = Double(s.pos) / Double(result.entries)
+        let estimate = Int(Double(s.end) / perEntry * 1.1)
+        for k in result.columns.indices {
+            let share = Double(result.columns[k].steps.count) / Double(result.entries)
+            let wanted = Int(Double(estimate) * share) + 16
+            result.columns[k].steps.reserveCapacity(wanted)
+            result.columns[k].values.reserveCapacity(wanted)
         }
     }
 
