@@ -40,17 +40,6 @@ public final class CairoSurface {
         return surface
     }
 
-    /// An SVG written into memory (`width` x `height` points).
-    public static func svg(width: Double, height: Double) throws -> CairoSurface {
-        let sink = ByteSink()
-        guard let s = cairo_svg_surface_create_for_stream(byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque(),
-                                                          width, height) else {
-            throw CairoError(operation: "svg surface", status: "no surface")
-        }
-        let surface = try CairoSurface(s, sink: sink, operation: "svg surface")
-        cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1)
-        return surface
-    }
 
     /// Sets the size of the next PDF page in points.
     public func setPDFPageSize(width: Double, height: Double) {

@@ -23,12 +23,10 @@ public enum ChartRenderer {
         return try surface.finishedBytes()
     }
 
-    /// An SVG of the scene. Cairo 1.16 writes text as glyph outlines with ids (`glyph0-1`) that
-    /// repeat in every file: embed each SVG as an `<img>`, not inline, when several share a page.
+    /// An SVG of the scene with real `<text>` and ids unique to the scene, so several charts can be
+    /// inlined in one HTML page (written directly, not through Cairo: see `SVGSceneWriter`).
     public static func svg(_ scene: Scene) throws -> [UInt8] {
-        let surface = try CairoSurface.svg(width: scene.width, height: scene.height)
-        try drawAndFinish(scene, on: surface)
-        return try surface.finishedBytes()
+        Array(SVGSceneWriter.svg(scene).utf8)
     }
 
     private static func drawAndFinish(_ scene: Scene, on surface: CairoSurface) throws {

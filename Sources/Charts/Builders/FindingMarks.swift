@@ -42,7 +42,8 @@ struct FindingMarks {
             }
         }
         if !relevant.isEmpty {
-            legend.append(LegendEntry(label: "finding (step range)", swatch: .band(Palette.alert, opacity: 0.10)))
+            let color = relevant.allSatisfy { $0.severity == .info } ? Palette.mutedInk : Palette.alert
+            legend.append(LegendEntry(label: "finding (step range)", swatch: .band(color, opacity: 0.10)))
         }
     }
 

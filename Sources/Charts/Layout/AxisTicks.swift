@@ -36,7 +36,7 @@ struct AxisTicks {
             self.labels = TickLabels(labels: labels)
             return
         }
-        let perTick = horizontal ? 80.0 : 40.0
+        let perTick = horizontal ? 80.0 : 50.0
         var count = max(2, Int(length / perTick))
         var lo = lower, hi = upper
         while true {

@@ -5,7 +5,7 @@ import Foundation
 /// - Exact decimals from the tick step: ticks 0.1 apart print one decimal, so labels are exact.
 /// - An offset when the ticks sit on a large base and would need 5+ significant digits
 ///   (2.3010...2.3014 prints `0`, `0.0001`... with `+2.301`).
-/// - SI suffixes from 10,000 up (`1.2M`, `250k`), exponents below 0.001 (`2e-5`).
+/// - SI suffixes from 10,000 up (`1.2M`, `250k`), exponents below 0.001 (`2e-5`, `1.2e-4`).
 /// - Never `-0`.
 public enum TickFormatter {
     static let siSuffixes: [Int: String] = [3: "k", 6: "M", 9: "G", 12: "T", 15: "P"]
@@ -25,7 +25,7 @@ public enum TickFormatter {
             let unit = pow(10, Double(magnitude))
             let base = hi > 0 ? floor(lo / unit) * unit : ceil(hi / unit) * unit
             if base != 0 {
-                let labels = ticks.map { fixed($0 - base, decimals: max(0, -stepPower)) }
+                let labels = ticks.map { plainZero(fixed($0 - base, decimals: max(0, -stepPower))) }
                 let offset = (base > 0 ? "+" : "") + format(base, stepPower: magnitude)
                 return TickLabels(labels: labels, offset: offset)
             }
@@ -46,12 +46,18 @@ public enum TickFormatter {
             let exponent = min(15, 3 * Int(floor(log10(scale) / 3 + 1e-9)))
             let suffix = siSuffixes[exponent] ?? ""
             let decimals = max(0, exponent - stepPower)
-            return trimmed(fixed(value / pow(10, Double(exponent)), decimals: decimals)) + suffix
+            let mantissa = trimmed(fixed(value / pow(10, Double(exponent)), decimals: decimals))
+            return mantissa == "0" ? "0" : mantissa + suffix
         }
         if scale > 0 && scale < 1e-3 {
-            let exponent = Int(floor(log10(scale) + 1e-9))
-            let decimals = max(0, exponent - stepPower)
-            let mantissa = trimmed(fixed(value / pow(10, Double(exponent)), decimals: decimals))
+            guard value != 0 else { return "0" }
+            // Each label takes its own exponent: 2e-5, 4e-5... 1.2e-4, never 0.2e-4.
+            var exponent = Int(floor(log10(abs(value)) + 1e-9))
+            var mantissa = trimmed(fixed(value / pow(10, Double(exponent)), decimals: max(0, exponent - stepPower)))
+            if mantissa == "10" || mantissa == "-10" {
+                exponent += 1
+                mantissa = trimmed(fixed(value / pow(10, Double(exponent)), decimals: max(0, exponent - stepPower)))
+            }
             return mantissa == "0" ? "0" : mantissa + "e" + String(exponent)
         }
         return fixed(value, decimals: max(0, -stepPower))
@@ -71,6 +77,11 @@ public enum TickFormatter {
     static func fixed(_ value: Double, decimals: Int) -> String {
         let s = String(format: "%.\(min(decimals, 15))f", value)
         return isNegativeZero(s) ? String(s.dropFirst()) : s
+    }
+
+    /// `0.0000` -> `0`: under an offset, the base itself reads best as a bare zero.
+    static func plainZero(_ s: String) -> String {
+        s.allSatisfy { $0 == "0" || $0 == "." || $0 == "-" } ? "0" : s
     }
 
     static func isNegativeZero(_ s: String) -> Bool {
