@@ -41,6 +41,11 @@ enum PerplexityChart {
             legend.append(LegendEntry(label: "eval perplexity", swatch: .line(style)))
             all += values
         }
+        let nonFinite = [train, eval].compactMap { $0 }.flatMap { SeriesPlot.nonFiniteXs($0, mapper: mapper) }
+        if !nonFinite.isEmpty {
+            layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))
+            legend.append(SeriesPlot.nonFiniteLegend)
+        }
         let log = SeriesPlot.spansDecades(all, 1)
         let y = Axis(title: log ? "perplexity (log scale)" : "perplexity", scale: log ? .log : .linear, nice: true)
         var sentence = "Perplexity (exp of the loss) of run \(run.name) by \(mapper.title)"

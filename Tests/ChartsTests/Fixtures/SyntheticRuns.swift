@@ -40,7 +40,7 @@ enum SyntheticRuns {
         func trainLoss(_ s: Int) -> Double { 0.4 + 2.2 * pow(1 + Double(s) / 40, -0.6) }
         func evalLoss(_ s: Int) -> Double {
             let base = 0.45 + 2.2 * pow(1 + Double(s) / 40, -0.6)
-            if pathology == .overfit && s > steps / 2 { return base + 0.25 * Double(s - steps / 2) / Double(steps) }
+            if pathology == .overfit && s > steps / 2 { return base + 0.8 * Double(s - steps / 2) / Double(steps) }
             return base
         }
         var s = logEvery
