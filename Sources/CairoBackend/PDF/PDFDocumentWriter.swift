@@ -59,9 +59,14 @@ public final class PDFDocumentWriter {
 
     /// A section heading, with a PDF destination and an outline entry. Level 1 entries are top-level
     /// bookmarks, level 2 nest under the last level 1. Kept together with at least `keepWithNext` points
-    /// of what follows.
-    public func heading(_ text: String, level: Int = 1, keepWithNext: Double = 80) {
-        let style = level <= 1 ? PDFTextStyle.heading1 : .heading2
+    /// of what follows (default: 160 after level 1, 80 after level 2).
+    /// - Parameters:
+    ///   - bookmark: the outline entry's text when it should differ from the heading.
+    ///   - style: overrides the level's style (e.g. the run name as the page-1 title).
+    public func heading(_ text: String, level: Int = 1, bookmark: String? = nil, style: PDFTextStyle? = nil,
+                        keepWithNext: Double? = nil) {
+        let style = style ?? (level <= 1 ? PDFTextStyle.heading1 : .heading2)
+        let keepWithNext = keepWithNext ?? (level <= 1 ? 160 : 80)
         let markup = PangoMarkup.escape(text)
         let height = measure(markup: markup, style: style, width: contentWidth)
         if cursorY > margin, height + keepWithNext > remainingHeight { newPage() }
@@ -73,7 +78,7 @@ public final class PDFDocumentWriter {
         cairo_tag_end(cr, CAIRO_TAG_DEST)
         let parent = level <= 1 ? Int32(CAIRO_PDF_OUTLINE_ROOT) : (outlineParents[1] ?? Int32(CAIRO_PDF_OUTLINE_ROOT))
         let flags = level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
-        let id = cairo_pdf_surface_add_outline(surface, parent, text, "dest='\(name)'", flags)
+        let id = cairo_pdf_surface_add_outline(surface, parent, bookmark ?? text, "dest='\(name)'", flags)
         outlineParents[level] = id
     }
 

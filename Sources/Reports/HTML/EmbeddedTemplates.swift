@@ -87,7 +87,7 @@ enum EmbeddedTemplates {
 <thead><tr><th scope="col">Metric</th><th scope="col">What it measures</th><th scope="col">Healthy range</th><th scope="col">This run</th><th scope="col">Status</th></tr></thead>
 <tbody>
 {{#health}}
-<tr><th scope="row">{{metric}}</th><td>{{measures}}</td><td>{{healthyRange}}</td><td>{{observed}}</td><td><span class="status status-{{status}}">{{statusLabel}}</span></td></tr>
+<tr><th scope="row">{{metric}}</th><td data-label="Measures">{{measures}}</td><td data-label="Healthy">{{healthyRange}}</td><td data-label="This run">{{observed}}</td><td data-label="Status"><span class="status status-{{status}}">{{statusLabel}}</span></td></tr>
 {{/health}}
 </tbody>
 </table>
@@ -192,7 +192,8 @@ h1 { font-size: 1.9rem; margin: 0.2rem 0 0.8rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.3rem; }
 h3 { font-size: 1.15rem; margin-top: 1.6rem; }
 h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
-p, li, dd, td, th { overflow-wrap: anywhere; }
+p, li, dd { overflow-wrap: anywhere; }
+td, th { overflow-wrap: break-word; }
 code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9em; }
 .kicker { text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); font-size: 0.8rem; margin: 0; }
 .verdict { padding: 0.8rem 1rem; border-left: 6px solid var(--muted); background: var(--panel); margin: 0; }
@@ -201,7 +202,7 @@ code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9e
 .verdict-failed { border-color: var(--problem); background: var(--problem-bg); }
 nav ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; list-style: none; padding: 0; margin: 1rem 0 0; }
 nav a { color: var(--accent); }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: 0.6rem; margin: 0; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.6rem; margin: 0; }
 .facts div { background: var(--panel); padding: 0.5rem 0.7rem; border-radius: 4px; }
 .facts dt { color: var(--muted); font-size: 0.8rem; }
 .facts dd { margin: 0; font-weight: 600; }
@@ -235,6 +236,10 @@ table.evidence { width: auto; min-width: 50%; }
   main { padding: 1rem 0.75rem 2rem; }
   h1 { font-size: 1.5rem; }
   th, td { padding: 0.35rem 0.35rem; }
+  table.health thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.health tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 0.6rem; padding: 0.3rem 0.5rem; }
+  table.health th, table.health td { display: block; border: 0; padding: 0.15rem 0; }
+  table.health td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
 }
 @media print {
   body { font-size: 11pt; background: #ffffff; color: #000000; }

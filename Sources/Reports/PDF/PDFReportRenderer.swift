@@ -39,7 +39,7 @@ public struct PDFReportRenderer: Sendable {
 
     func summary(_ document: ReportDocument, on writer: PDFDocumentWriter) {
         writer.text("TRAINING REPORT", style: PDFTextStyle(size: 8, bold: true, color: .muted, spaceAfter: 2))
-        writer.heading(DisplayText.clean(document.run.name, limit: 200), level: 1)
+        writer.heading(DisplayText.clean(document.run.name, limit: 200), level: 1, bookmark: "Summary", style: .title)
         let colors = PDFReportRenderer.verdictColors(document.verdict)
         writer.callout(markup: "<b>\(document.verdict.label).</b> " + PangoMarkup.escape(DisplayText.clean(document.verdictReason)),
                        style: PDFTextStyle(size: 10.5), accent: colors.accent, fill: colors.fill)
