@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import RunModel
 
 /// Reports every job of an archive on `jobs` threads, reusing the last audit's results for runs whose
@@ -46,7 +47,7 @@ public struct Auditor: Sendable {
         }
         var manifest = AuditManifest(formats: formats)
         for (job, result) in zip(jobs, results) { manifest.entries[job.displayPath] = result.entry }
-        try AtomicFile.write(manifest.encoded(), to: output.appendingPathComponent(AuditManifest.fileName))
+        try AtomicFile.write(Array(manifest.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
         return Outcome(index: AuditIndex(rows: results.map(\.entry.row)), redone: results.filter(\.redone).count)
     }
 
