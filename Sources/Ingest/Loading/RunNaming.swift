@@ -22,13 +22,13 @@ enum RunNaming {
             stem = String(stem.dropLast(ext.count))
             break
         }
+        if genericStems.contains(stem.lowercased()) {
+            return meaningfulParent(of: path) ?? stem
+        }
         for generic in genericStems.sorted(by: { ($0.count, $0) > ($1.count, $1) }) {
             for separator in ["__", "_", "-"] where stem.hasSuffix(separator + generic) && stem.count > generic.count + separator.count {
                 return String(stem.dropLast(generic.count + separator.count))
             }
-        }
-        if genericStems.contains(stem.lowercased()) {
-            return meaningfulParent(of: path) ?? stem
         }
         return stem
     }
