@@ -52,5 +52,7 @@ import Testing
         #expect(RunNaming.name(ofFile: "/x/my-exp/metrics.jsonl") == "my-exp")
         #expect(RunNaming.name(ofFile: "/x/run-42/files/wandb-history.jsonl") == "run-42")
         #expect(RunNaming.name(ofFile: "/x/sweep_lr3.jsonl") == "sweep_lr3")
+        #expect(RunNaming.name(ofFile: "/x/exp9/run-.-tag-loss.csv") == "exp9")
+        #expect(RunNaming.name(ofFile: "/x/run-exp3-tag-loss.csv") == "exp3")
     }
 }

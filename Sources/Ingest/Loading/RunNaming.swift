@@ -17,6 +17,10 @@ enum RunNaming {
     /// A name for a run read from one file.
     static func name(ofFile path: String) -> String {
         let base = lastComponent(path)
+        let export = TensorBoardExportName(fileName: base)
+        if export.run != nil {
+            return export.meaningfulRun ?? meaningfulParent(of: path) ?? base
+        }
         var stem = base
         for ext in [".jsonl", ".json", ".csv", ".txt", ".log"] where stem.lowercased().hasSuffix(ext) {
             stem = String(stem.dropLast(ext.count))
@@ -41,6 +45,10 @@ enum RunNaming {
             if genericDirectories.contains(last) || last.hasPrefix("checkpoint-") {
                 components.removeLast()
                 continue
+            }
+            // Lightning: <name>/version_<n>/metrics.csv
+            if last.hasPrefix("version_"), components.count >= 2 {
+                return components[components.count - 2] + "/" + last
             }
             return last
         }
