@@ -12,6 +12,7 @@ public struct FormatRegistry: Sendable {
         TensorBoardCSVFormat(),
         TensorBoardJSONFormat(),
         JSONLFormat(),
+        LightningCSVFormat(),
     ])
 
     public let formats: [any RunFormat]

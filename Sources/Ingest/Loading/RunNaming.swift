@@ -17,18 +17,22 @@ enum RunNaming {
     /// A name for a run read from one file.
     static func name(ofFile path: String) -> String {
         let base = lastComponent(path)
+        let export = TensorBoardExportName(fileName: base)
+        if export.run != nil {
+            return export.meaningfulRun ?? meaningfulParent(of: path) ?? base
+        }
         var stem = base
         for ext in [".jsonl", ".json", ".csv", ".txt", ".log"] where stem.lowercased().hasSuffix(ext) {
             stem = String(stem.dropLast(ext.count))
             break
         }
+        if genericStems.contains(stem.lowercased()) {
+            return meaningfulParent(of: path) ?? stem
+        }
         for generic in genericStems.sorted(by: { ($0.count, $0) > ($1.count, $1) }) {
             for separator in ["__", "_", "-"] where stem.hasSuffix(separator + generic) && stem.count > generic.count + separator.count {
                 return String(stem.dropLast(generic.count + separator.count))
             }
-        }
-        if genericStems.contains(stem.lowercased()) {
-            return meaningfulParent(of: path) ?? stem
         }
         return stem
     }
@@ -41,6 +45,10 @@ enum RunNaming {
             if genericDirectories.contains(last) || last.hasPrefix("checkpoint-") {
                 components.removeLast()
                 continue
+            }
+            // Lightning: <name>/version_<n>/metrics.csv
+            if last.hasPrefix("version_"), components.count >= 2 {
+                return components[components.count - 2] + "/" + last
             }
             return last
         }
