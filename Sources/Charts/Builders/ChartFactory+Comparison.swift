@@ -1,0 +1,90 @@
+import Diagnostics
+import RunModel
+
+extension ChartFactory {
+    /// Charts that overlay several runs, one colour per run with a legend: loss (smoothed train
+    /// solid, eval dashed with points), eval metrics, learning rate, gradient norm, throughput.
+    public static func comparison(runs: [Run], options: ChartOptions = .init()) -> [Chart] {
+        let mappers = runs.map { XAxisMapper(run: $0, mode: options.xAxis) }
+        let xTitle = mappers.first?.title ?? "step"
+        let names = runs.map(\.name).joined(separator: ", ")
+        var charts: [Chart] = []
+        var loss: [Layer] = [], lossLegend: [LegendEntry] = [], lossValues: [Double] = []
+        for (i, run) in runs.enumerated() {
+            let color = Palette.series(i)
+            if let train = run.series(.trainLoss) {
+                let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
+                let xs = mappers[i].xs(train)
+                if weight > 0 {
+                    loss.append(.line(xs: xs, ys: train.values, style: StrokeStyle(color: color, width: 0.8, opacity: 0.18)))
+                }
+                let style = StrokeStyle(color: color, width: 1.7)
+                loss.append(.line(xs: xs, ys: Smoothing.ema(train.values, weight: weight), style: style))
+                lossLegend.append(LegendEntry(label: "\(run.name) train", swatch: .line(style)))
+                lossValues += train.values
+            }
+            if let eval = run.series(.evalLoss) {
+                let xs = mappers[i].xs(eval)
+                let style = StrokeStyle(color: color, width: 1.5, dash: [5, 3])
+                loss.append(.line(xs: xs, ys: eval.values, style: style))
+                loss.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 4.5, color: color, opacity: 1))
+                lossLegend.append(LegendEntry(label: "\(run.name) eval", swatch: .line(style)))
+                lossValues += eval.values
+            }
+        }
+        if !loss.isEmpty {
+            let log = SeriesPlot.spansDecades(lossValues, 3)
+            charts.append(Chart(kind: .loss, title: "Loss", description: "Training (smoothed) and eval loss of runs \(names) by \(xTitle).",
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: Axis(title: log ? "loss (log scale)" : "loss",
+                                                                                    scale: log ? .log : .linear, nice: true),
+                                                    layers: loss)],
+                                legend: lossLegend))
+        }
+        if let metrics = comparedEvalMetrics(runs: runs, mappers: mappers, xTitle: xTitle) { charts.append(metrics) }
+        let single: [(ChartKind, String, String, (Run) -> Series?)] = [
+            (.learningRate, "Learning rate", "learning rate", { $0.series(.learningRate) }),
+            (.gradNorm, "Gradient norm", "gradient norm", { $0.series(.gradNorm) }),
+            (.throughput, "Throughput", "tokens/s", { $0.series(.tokensPerSecond) }),
+        ]
+        for (kind, title, unit, pick) in single {
+            var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = []
+            for (i, run) in runs.enumerated() {
+                guard let s = pick(run) else { continue }
+                let style = StrokeStyle(color: Palette.series(i), width: 1.6)
+                layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
+                legend.append(LegendEntry(label: run.name, swatch: .line(style)))
+                values += s.values
+            }
+            guard !layers.isEmpty else { continue }
+            let log = kind == .gradNorm && SeriesPlot.spansDecades(values, 2)
+            let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true)
+            charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))
+        }
+        return charts
+    }
+
+    /// One panel per eval metric any run logs (up to six), one line per run.
+    static func comparedEvalMetrics(runs: [Run], mappers: [XAxisMapper], xTitle: String) -> Chart? {
+        var order: [String] = []
+        for run in runs {
+            for s in run.evalMetrics where !order.contains(s.name) { order.append(s.name) }
+        }
+        guard !order.isEmpty else { return nil }
+        let panels = order.prefix(EvalMetricsChart.maxPanels).map { name -> ChartPanel in
+            var layers: [Layer] = []
+            for (i, run) in runs.enumerated() {
+                guard let s = run.series(named: name), !s.isEmpty else { continue }
+                let xs = mappers[i].xs(s)
+                layers.append(.line(xs: xs, ys: s.values, style: StrokeStyle(color: Palette.series(i), width: 1.5)))
+                layers.append(.points(xs: xs, ys: s.values, shape: .circle, size: 4, color: Palette.series(i), opacity: 1))
+            }
+            let metric = String(name.dropFirst("eval/".count))
+            return ChartPanel(title: metric, x: Axis(title: xTitle), y: Axis(title: metric, nice: true), layers: layers)
+        }
+        let legend = runs.enumerated().map { LegendEntry(label: $1.name, swatch: .line(StrokeStyle(color: Palette.series($0), width: 1.5))) }
+        return Chart(kind: .evalMetrics, title: "Evaluation metrics",
+                     description: "Evaluation metrics (\(order.prefix(EvalMetricsChart.maxPanels).map { String($0.dropFirst(5)) }.joined(separator: ", "))) of runs \(runs.map(\.name).joined(separator: ", ")).",
+                     panels: Array(panels), legend: legend)
+    }
+}

@@ -1,0 +1,71 @@
+import Diagnostics
+import RunModel
+
+extension ChartFactory {
+    /// The chart a finding belongs on, zoomed around its step range with the range marked; nil
+    /// when the finding has no step range or the run lacks the data.
+    public static func excerpt(for finding: Finding, run: Run, options: ChartOptions = .init()) -> Chart? {
+        guard let range = finding.steps, let kind = kind(for: finding, run: run) else { return nil }
+        let mapper = XAxisMapper(run: run, mode: options.xAxis)
+        let findings = [finding]
+        let built: Chart?
+        switch kind {
+        case .loss: built = LossChart.make(run: run, findings: findings, options: options, mapper: mapper)
+        case .perplexity: built = PerplexityChart.make(run: run, findings: findings, options: options, mapper: mapper)
+        case .evalMetrics: built = EvalMetricsChart.make(run: run, findings: findings, mapper: mapper)
+        case .learningRate: built = LearningRateChart.make(run: run, findings: findings, mapper: mapper)
+        case .gradNorm: built = GradNormChart.make(run: run, findings: findings, options: options, mapper: mapper)
+        case .throughput: built = ThroughputChart.make(run: run, findings: findings, mapper: mapper)
+        case .gpuUtilization: built = GPUUtilizationChart.make(run: run, findings: findings, mapper: mapper)
+        }
+        guard var chart = built else { return nil }
+        if kind == .evalMetrics, let metric = finding.metric, metric.hasPrefix("eval/") {
+            let name = String(metric.dropFirst("eval/".count))
+            let matching = chart.panels.filter { $0.title?.hasPrefix(name + " ") ?? false }
+            if !matching.isEmpty { chart.panels = matching }
+        }
+        let window = zoomWindow(range, run: run)
+        for i in chart.panels.indices {
+            chart.panels[i].x.lower = mapper.x(window.lowerBound)
+            chart.panels[i].x.upper = mapper.x(window.upperBound)
+            if chart.panels[i].x.lower == chart.panels[i].x.upper {
+                chart.panels[i].x.lower = nil
+                chart.panels[i].x.upper = nil
+            }
+        }
+        let where_ = range.lowerBound == range.upperBound ? "step \(range.lowerBound)"
+            : "steps \(range.lowerBound)-\(range.upperBound)"
+        let base = chart.title
+        chart.title = "\(base) around \(where_): \(finding.id)"
+        chart.description = "Excerpt of the \(base.lowercased()) chart of run \(run.name) around \(where_), "
+            + "where \(finding.id) was found: \(finding.title)."
+        return chart
+    }
+
+    /// The chart kind a finding is drawn on: from its metric's role, else from its id.
+    static func kind(for finding: Finding, run: Run) -> ChartKind? {
+        if let metric = finding.metric {
+            switch MetricCatalog.role(ofCanonical: metric) {
+            case .trainLoss, .evalLoss: return .loss
+            case .learningRate: return .learningRate
+            case .gradNorm: return .gradNorm
+            case .tokensPerSecond, .samplesPerSecond, .stepsPerSecond: return .throughput
+            case .gpuUtilization: return .gpuUtilization
+            case .evalMetric: return .evalMetrics
+            case .epoch, .tokensSeen, .other: break
+            }
+        }
+        return FindingMarks.kindsById[finding.id]?.first
+    }
+
+    /// The finding's range widened by its own length (at least 5% of the run) on each side,
+    /// kept inside the run's steps.
+    static func zoomWindow(_ range: ClosedRange<Int>, run: Run) -> ClosedRange<Int> {
+        let first = run.series.compactMap(\.steps.first).min() ?? range.lowerBound
+        let last = run.series.compactMap(\.steps.last).max() ?? range.upperBound
+        let pad = max(range.upperBound - range.lowerBound, (last - first) / 20, 1)
+        let lo = max(first, range.lowerBound - pad)
+        let hi = min(last, range.upperBound + pad)
+        return lo <= hi ? lo...hi : range
+    }
+}

@@ -1,0 +1,42 @@
+import Diagnostics
+import RunModel
+
+/// Eval metrics other than loss as small multiples, one panel each, with the best value marked
+/// (highest or lowest as the metric's name says).
+enum EvalMetricsChart {
+    static let maxPanels = 6
+
+    static func make(run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart? {
+        let metrics = run.evalMetrics.filter { $0.values.contains(where: \.isFinite) }.prefix(maxPanels)
+        guard !metrics.isEmpty else { return nil }
+        var panels: [ChartPanel] = []
+        var described: [String] = []
+        let color = Palette.orange
+        let marks = FindingMarks(findings: findings, kind: .evalMetrics, metrics: Array(metrics), mapper: mapper)
+        for series in metrics {
+            let name = String(series.name.dropFirst("eval/".count))
+            let xs = mapper.xs(series)
+            var layers = FindingMarks(findings: findings, kind: .evalMetrics, metrics: [series], mapper: mapper).layers
+            layers.append(.line(xs: xs, ys: series.values, style: StrokeStyle(color: color, width: 1.5)))
+            layers.append(.points(xs: xs, ys: series.values, shape: .circle, size: 4.5, color: color, opacity: 1))
+            var higher: Bool?
+            if case let .evalMetric(h) = series.role { higher = h }
+            if let h = higher, series.count > 1, let best = SeriesPlot.bestIndex(series.values, higherIsBetter: h) {
+                let value = TickFormatter.format(series.values[best])
+                layers.append(.annotation(x: xs[best], y: series.values[best], text: "best \(value)", color: color,
+                                          shape: .diamond))
+                described.append("\(name) best \(value) at step \(series.steps[best])")
+            } else if let last = series.values.last(where: \.isFinite) {
+                described.append("\(name) ends at \(TickFormatter.format(last))")
+            }
+            let nonFinite = SeriesPlot.nonFiniteXs(series, mapper: mapper)
+            if !nonFinite.isEmpty { layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert)) }
+            let direction = higher.map { $0 ? " (higher is better)" : " (lower is better)" } ?? ""
+            panels.append(ChartPanel(title: name + direction, x: Axis(title: mapper.title), y: Axis(title: name, nice: true),
+                                     layers: layers))
+        }
+        let sentence = "Evaluation metrics of run \(run.name) by \(mapper.title): " + described.joined(separator: "; ") + "."
+        return Chart(kind: .evalMetrics, title: "Evaluation metrics", description: sentence, panels: panels,
+                     legend: marks.legend)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Diagnostics
+import RunModel
+
+/// Perplexity, exp(loss), of the training (smoothed) and eval loss, for language-model runs.
+enum PerplexityChart {
+    /// A run whose loss is a token-level cross-entropy: it counts tokens, or logs perplexity itself.
+    static func isLanguageModel(_ run: Run) -> Bool {
+        if run.series(.tokensPerSecond) != nil || run.series(.tokensSeen) != nil || run.metadata.numInputTokensSeen != nil {
+            return true
+        }
+        return run.series.contains { s in
+            let n = s.name.lowercased()
+            return n.contains("perplexity") || n.hasSuffix("/ppl")
+        }
+    }
+
+    static func make(run: Run, findings: [Finding], options: ChartOptions, mapper: XAxisMapper) -> Chart? {
+        guard isLanguageModel(run) else { return nil }
+        let train = run.series(.trainLoss)
+        let eval = run.series(.evalLoss)
+        guard train != nil || eval != nil else { return nil }
+        var layers: [Layer] = []
+        var legend: [LegendEntry] = []
+        var all: [Double] = []
+        if let train {
+            let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
+            let values = Smoothing.ema(train.values, weight: weight).map(perplexity)
+            let style = StrokeStyle(color: LossChart.trainColor, width: 1.8)
+            layers.append(.line(xs: mapper.xs(train), ys: values, style: style))
+            legend.append(LegendEntry(label: weight > 0 ? "train perplexity (of smoothed loss)" : "train perplexity",
+                                      swatch: .line(style)))
+            all += values
+        }
+        if let eval {
+            let values = eval.values.map(perplexity)
+            let style = StrokeStyle(color: LossChart.evalColor, width: 1.6)
+            layers.append(.line(xs: mapper.xs(eval), ys: values, style: style))
+            layers.append(.points(xs: mapper.xs(eval), ys: values, shape: .circle, size: 5, color: LossChart.evalColor,
+                                  opacity: 1))
+            legend.append(LegendEntry(label: "eval perplexity", swatch: .line(style)))
+            all += values
+        }
+        let nonFinite = [train, eval].compactMap { $0 }.flatMap { SeriesPlot.nonFiniteXs($0, mapper: mapper) }
+        if !nonFinite.isEmpty {
+            layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))
+            legend.append(SeriesPlot.nonFiniteLegend)
+        }
+        let log = SeriesPlot.spansDecades(all, 1)
+        let y = Axis(title: log ? "perplexity (log scale)" : "perplexity", scale: log ? .log : .linear, nice: true)
+        var sentence = "Perplexity (exp of the loss) of run \(run.name) by \(mapper.title)"
+        if let eval, let best = SeriesPlot.bestIndex(eval.values, higherIsBetter: false) {
+            sentence += "; eval perplexity is lowest at step \(eval.steps[best]) (\(TickFormatter.format(perplexity(eval.values[best]))))"
+        }
+        return Chart(kind: .perplexity, title: "Perplexity", description: sentence + ".",
+                     panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)
+    }
+
+    static func perplexity(_ loss: Double) -> Double { loss.isFinite ? exp(min(loss, 700)) : loss }
+}

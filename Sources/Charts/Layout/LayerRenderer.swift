@@ -1,0 +1,148 @@
+/// Turns layers into primitives for one plot: `primitives(for:)` for what is clipped to the plot,
+/// `overlays(for:)` for what sits on its edges (non-finite markers, labels).
+struct LayerRenderer {
+    let map: PlotMapping
+    let measurer: TextMeasurer
+    let density: Double
+
+    func primitives(for layers: [Layer]) -> [Primitive] {
+        var out: [Primitive] = []
+        var bandIndex = 0
+        for layer in layers {
+            switch layer {
+            case let .line(xs, ys, style):
+                out += line(xs: xs, ys: ys, style: style)
+            case let .points(xs, ys, shape, size, color, opacity):
+                let pts = xs.indices.compactMap { i -> Point? in
+                    map.hasPosition(y: ys[i]) && xs[i].isFinite ? Point(x: map.px(xs[i]), y: map.py(ys[i])) : nil
+                }
+                if !pts.isEmpty {
+                    out.append(.markers(pts, shape: shape, size: size, fill: color, opacity: opacity, stroke: nil))
+                }
+            case let .band(x0, x1, color, opacity, label):
+                var a = map.px(x0), b = map.px(x1)
+                if b - a < 2 {
+                    let mid = (a + b) / 2
+                    a = mid - 1
+                    b = mid + 1
+                }
+                let r = Rect(x: a, y: map.plot.y, width: b - a, height: map.plot.height)
+                out.append(.rect(r, fill: color, opacity: opacity, stroke: nil))
+                if let label {
+                    let row = Double(bandIndex % 3)
+                    let y = map.plot.y + 12 + row * measurer.lineHeight(size: Theme.annotationSize)
+                    out.append(.text(label, at: Point(x: max(a, map.plot.x) + 3, y: y),
+                                     style: TextStyle(size: Theme.annotationSize, color: color, baseline: .top)))
+                    bandIndex += 1
+                }
+            case let .horizontalRule(y, style, _):
+                guard map.hasPosition(y: y) else { continue }
+                let py = map.py(y)
+                out.append(.polyline([Point(x: map.plot.x, y: py), Point(x: map.plot.maxX, y: py)], style))
+            case let .verticalRule(x, style, _):
+                let px = map.px(x)
+                out.append(.polyline([Point(x: px, y: map.plot.y), Point(x: px, y: map.plot.maxY)], style))
+            case .edgeMarkers, .annotation:
+                break
+            }
+        }
+        return out
+    }
+
+    func overlays(for layers: [Layer]) -> [Primitive] {
+        var out: [Primitive] = []
+        let plot = map.plot
+        for layer in layers {
+            switch layer {
+            case let .edgeMarkers(xs, color):
+                var seen = Set<Int>()
+                var pts: [Point] = []
+                for x in xs where x.isFinite {
+                    let px = map.px(x)
+                    guard px >= plot.x - 0.5, px <= plot.maxX + 0.5, seen.insert(Int((px * density).rounded())).inserted
+                    else { continue }
+                    pts.append(Point(x: px, y: plot.y + 4))
+                }
+                if !pts.isEmpty {
+                    out.append(.markers(pts, shape: .triangleUp, size: 7, fill: color, opacity: 1, stroke: nil))
+                }
+            case let .annotation(x, y, text, color, shape):
+                guard map.hasPosition(y: y) else { continue }
+                let p = Point(x: map.px(x), y: map.py(y))
+                guard p.x >= plot.x - 1, p.x <= plot.maxX + 1, p.y >= plot.y - 1, p.y <= plot.maxY + 1 else { continue }
+                out.append(.markers([p], shape: shape, size: 8, fill: color, opacity: 1,
+                                    stroke: StrokeStyle(color: .white, width: 1)))
+                out.append(annotationText(text, near: p, color: color))
+            case let .horizontalRule(y, style, label):
+                guard let label, map.hasPosition(y: y) else { continue }
+                let py = map.py(y)
+                guard py >= plot.y, py <= plot.maxY else { continue }
+                out.append(.text(label, at: Point(x: plot.maxX - 3, y: py - 2),
+                                 style: TextStyle(size: Theme.annotationSize, color: style.color, anchor: .end,
+                                                  baseline: .bottom)))
+            case let .verticalRule(x, style, label):
+                guard let label else { continue }
+                let px = map.px(x)
+                guard px >= plot.x, px <= plot.maxX else { continue }
+                let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
+                let fitsRight = px + 3 + width <= plot.maxX
+                out.append(.text(label, at: Point(x: fitsRight ? px + 3 : px - 3, y: plot.maxY - 4),
+                                 style: TextStyle(size: Theme.annotationSize, color: style.color,
+                                                  anchor: fitsRight ? .start : .end, baseline: .bottom)))
+            case .line, .points, .band:
+                break
+            }
+        }
+        return out
+    }
+
+    /// The label of an annotation: to the right of the point, or to its left near the right edge;
+    /// below it near the top edge.
+    func annotationText(_ text: String, near p: Point, color: Color) -> Primitive {
+        let plot = map.plot
+        let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
+        let right = p.x + 7 + width <= plot.maxX
+        let below = p.y - 6 - measurer.lineHeight(size: Theme.annotationSize) < plot.y + 10
+        let at = Point(x: right ? p.x + 7 : p.x - 7, y: below ? p.y + 6 : p.y - 6)
+        return .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
+                                                   anchor: right ? .start : .end, baseline: below ? .top : .bottom))
+    }
+
+    /// A line broken at points with no position, downsampled to the plot's device pixels.
+    func line(xs: [Double], ys: [Double], style: StrokeStyle) -> [Primitive] {
+        let (lo, hi) = visibleRange(xs)
+        guard lo < hi else { return [] }
+        let sx = Array(xs[lo..<hi]), sy = Array(ys[lo..<hi])
+        let columns = max(1, Int(map.plot.width * density))
+        let keep = Downsampler.indices(xs: sx, ys: sy, xLower: map.x.invert(0), xUpper: map.x.invert(1), columns: columns)
+        var out: [Primitive] = []
+        var run: [Point] = []
+        func flush() {
+            if run.count == 1 {
+                out.append(.markers(run, shape: .circle, size: max(2, style.width * 2), fill: style.color,
+                                    opacity: style.opacity, stroke: nil))
+            } else if run.count > 1 {
+                out.append(.polyline(run, style))
+            }
+            run = []
+        }
+        for i in keep {
+            guard map.hasPosition(y: sy[i]), sx[i].isFinite else {
+                flush()
+                continue
+            }
+            run.append(Point(x: map.px(sx[i]), y: map.py(sy[i])))
+        }
+        flush()
+        return out
+    }
+
+    /// Indices `[lo, hi)` of the points inside the x domain plus one neighbour on each side.
+    func visibleRange(_ xs: [Double]) -> (Int, Int) {
+        let a = min(map.x.invert(0), map.x.invert(1)), b = max(map.x.invert(0), map.x.invert(1))
+        var lo = 0, hi = xs.count
+        while lo < xs.count && xs[lo] < a { lo += 1 }
+        while hi > lo && xs[hi - 1] > b { hi -= 1 }
+        return (max(0, lo - 1), min(xs.count, hi + 1))
+    }
+}

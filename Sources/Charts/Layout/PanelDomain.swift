@@ -1,0 +1,74 @@
+import Foundation
+
+/// The data extent of a panel: what its axes must show before ticks and niceness.
+struct PanelDomain {
+    var x: (lower: Double, upper: Double)
+    var y: (lower: Double, upper: Double)
+
+    init(panel: ChartPanel) {
+        var xs = Extent()
+        for layer in panel.layers {
+            switch layer {
+            case let .line(lx, _, _), let .points(lx, _, _, _, _, _), let .edgeMarkers(lx, _):
+                for x in lx { xs.add(x) }
+            case let .annotation(x, _, _, _, _):
+                xs.add(x)
+            case .band, .horizontalRule, .verticalRule:
+                break
+            }
+        }
+        var xLower = panel.x.lower ?? xs.lower ?? 0
+        var xUpper = panel.x.upper ?? xs.upper ?? 1
+        if xLower == xUpper {
+            xLower -= 1
+            xUpper += 1
+        }
+        x = (xLower, xUpper)
+
+        let log = panel.y.scale == .log
+        var ys = Extent(positiveOnly: log)
+        let inView = { (v: Double) in v >= min(xLower, xUpper) && v <= max(xLower, xUpper) }
+        for layer in panel.layers {
+            switch layer {
+            case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _):
+                for i in ly.indices where inView(lx[i]) { ys.add(ly[i]) }
+            case let .annotation(ax, ay, _, _, _):
+                if inView(ax) { ys.add(ay) }
+            case let .horizontalRule(y, _, _):
+                ys.add(y)
+            case .band, .verticalRule, .edgeMarkers:
+                break
+            }
+        }
+        var lower = panel.y.lower ?? ys.lower ?? (log ? 0.1 : 0)
+        var upper = panel.y.upper ?? ys.upper ?? (log ? 10 : 1)
+        if lower == upper {
+            if log {
+                lower /= 2
+                upper *= 2
+            } else {
+                let pad = lower == 0 ? 1 : abs(lower) * 0.1
+                lower -= pad
+                upper += pad
+            }
+        } else if !log {
+            // A little air so the extreme points do not sit on the frame when nice() leaves them there.
+            let pad = (upper - lower) * 0.03
+            if panel.y.lower == nil { lower = lower >= 0 ? max(0, lower - pad) : lower - pad }
+            if panel.y.upper == nil { upper = upper <= 0 ? min(0, upper + pad) : upper + pad }
+        }
+        y = (lower, upper)
+    }
+
+    struct Extent {
+        var lower: Double?
+        var upper: Double?
+        var positiveOnly = false
+
+        mutating func add(_ v: Double) {
+            guard v.isFinite, !positiveOnly || v > 0 else { return }
+            lower = min(lower ?? v, v)
+            upper = max(upper ?? v, v)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// One axis of a panel: its title (with units) and how its domain is chosen.
+public struct Axis: Sendable, Equatable {
+    public enum ScaleKind: String, Sendable { case linear, log }
+
+    public var title: String
+    public var scale: ScaleKind
+    /// Fixed domain ends; nil ends follow the data.
+    public var lower: Double?
+    public var upper: Double?
+    /// Whether the data-derived domain is widened to whole tick steps (y axes).
+    public var nice: Bool
+
+    public init(title: String, scale: ScaleKind = .linear, lower: Double? = nil, upper: Double? = nil, nice: Bool = false) {
+        self.title = title
+        self.scale = scale
+        self.lower = lower
+        self.upper = upper
+        self.nice = nice
+    }
+}

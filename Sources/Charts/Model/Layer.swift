@@ -1,0 +1,17 @@
+/// One thing drawn in a panel, in data coordinates. Layers are drawn in order, so later ones sit on top.
+public enum Layer: Sendable, Equatable {
+    /// A line through the points; non-finite `ys` break it. Downsampled to the device pixels when drawn.
+    case line(xs: [Double], ys: [Double], style: StrokeStyle)
+    /// Markers at the points (non-finite ones are skipped: use `edgeMarkers` for them).
+    case points(xs: [Double], ys: [Double], shape: MarkerShape, size: Double, color: Color, opacity: Double)
+    /// A shaded vertical band over `[x0, x1]`, optionally labelled at its top left.
+    case band(x0: Double, x1: Double, color: Color, opacity: Double, label: String?)
+    /// A horizontal line at `y`, labelled at its right end above the line.
+    case horizontalRule(y: Double, style: StrokeStyle, label: String?)
+    /// A vertical line at `x`, labelled at its top.
+    case verticalRule(x: Double, style: StrokeStyle, label: String?)
+    /// Triangles along the top edge at `xs`: values that have no place on the axis (NaN, Inf).
+    case edgeMarkers(xs: [Double], color: Color)
+    /// A marker at a data point with a short text beside it (e.g. the best eval).
+    case annotation(x: Double, y: Double, text: String, color: Color, shape: MarkerShape)
+}

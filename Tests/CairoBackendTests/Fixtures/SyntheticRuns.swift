@@ -1,0 +1,1 @@
+../../ChartsTests/Fixtures/SyntheticRuns.swift

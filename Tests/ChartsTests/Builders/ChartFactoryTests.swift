@@ -1,0 +1,111 @@
+import Diagnostics
+import RunModel
+import Testing
+@testable import Charts
+
+struct ChartFactoryTests {
+    let measurer = ApproximateTextMeasurer()
+
+    @Test func fullRunGetsEveryKindItsDataAllows() {
+        let kinds = ChartFactory.charts(for: SyntheticRuns.run(), findings: []).map(\.kind)
+        #expect(kinds == [.loss, .perplexity, .evalMetrics, .learningRate, .gradNorm, .throughput])
+    }
+
+    @Test func runWithOnlyALossGetsOnlyALossChart() {
+        var b = RunBuilder(name: "tiny", format: "test", sourcePath: "t")
+        for s in 1...20 { b.add(key: "loss", step: s, value: 1 / Double(s)) }
+        let charts = ChartFactory.charts(for: b.build(), findings: [])
+        #expect(charts.map(\.kind) == [.loss])
+        #expect(charts[0].description.hasPrefix("Loss of run tiny"))
+    }
+
+    @Test func stepsPerSecondComeFromWallTimeWhenThroughputIsNotLogged() throws {
+        var b = RunBuilder(name: "timed", format: "test", sourcePath: "t")
+        for s in 1...50 { b.add(key: "loss", step: s * 10, wallTime: Double(s) * 5, value: 1) }
+        let chart = try #require(ChartFactory.charts(for: b.build(), findings: []).first { $0.kind == .throughput })
+        guard case let .line(_, ys, _)? = chart.panels[0].layers.last else {
+            Issue.record("no line")
+            return
+        }
+        #expect(ys.allSatisfy { abs($0 - 2) < 1e-12 })
+    }
+
+    @Test func everyChartHasAOneSentenceDescription() {
+        for chart in ChartFactory.charts(for: SyntheticRuns.run(.explode), findings: SyntheticRuns.findings(.explode)) {
+            #expect(chart.description.hasSuffix("."))
+            #expect(chart.description.filter { $0 == "." }.count >= 1)
+            #expect(!chart.title.isEmpty)
+        }
+    }
+
+    @Test func nonFiniteLossValuesAreDrawnAsEdgeMarkers() throws {
+        let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(.explode), findings: []).first)
+        let edges = chart.panels[0].layers.compactMap { layer -> [Double]? in
+            if case let .edgeMarkers(xs, _) = layer { return xs }
+            return nil
+        }
+        #expect(edges.first?.isEmpty == false)
+        let scene = chart.scene(width: 600, height: 300, measurer: measurer)
+        #expect(scene.primitives.contains { if case .markers(_, .triangleUp, _, _, _, _) = $0 { true } else { false } })
+    }
+
+    @Test func overfittingShadesTheRegionAfterTheBestEval() throws {
+        let run = SyntheticRuns.run(.overfit)
+        let chart = try #require(ChartFactory.charts(for: run, findings: SyntheticRuns.findings(.overfit)).first)
+        let bands = chart.panels[0].layers.compactMap { layer -> (Double, Double)? in
+            if case let .band(x0, x1, _, _, _) = layer { return (x0, x1) }
+            return nil
+        }
+        let eval = try #require(run.series(.evalLoss))
+        let best = try #require(SeriesPlot.bestIndex(eval.values, higherIsBetter: false))
+        #expect(bands.count == 1)
+        #expect(bands.first?.0 == Double(eval.steps[best]))
+        #expect(bands.first?.1 == Double(eval.steps.last ?? 0))
+    }
+
+    @Test func gradNormSpanningDecadesUsesALogAxisAndShowsTheClippingThreshold() throws {
+        let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(.explode), findings: []).first { $0.kind == .gradNorm })
+        #expect(chart.panels[0].y.scale == .log)
+        #expect(chart.panels[0].layers.contains { if case .horizontalRule(1, _, _) = $0 { true } else { false } })
+    }
+
+    @Test func learningRateMarksWarmupEndAndPeak() throws {
+        let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(), findings: []).first { $0.kind == .learningRate })
+        #expect(chart.panels[0].layers.contains { if case .verticalRule(100, _, _) = $0 { true } else { false } })
+        #expect(chart.description.contains("peak of 2e-4 at step 100"))
+    }
+
+    @Test func epochAndWallTimeAxesAreOfferedAndFallBackToSteps() throws {
+        let run = SyntheticRuns.run()
+        let byEpoch = try #require(ChartFactory.charts(for: run, findings: [], options: ChartOptions(xAxis: .epoch)).first)
+        #expect(byEpoch.panels[0].x.title == "epoch")
+        guard case let .line(xs, _, _)? = byEpoch.panels[0].layers.first else { return }
+        #expect(abs((xs.last ?? 0) - 3) < 1e-9)
+        let byTime = try #require(ChartFactory.charts(for: run, findings: [], options: ChartOptions(xAxis: .wallTime)).first)
+        #expect(byTime.panels[0].x.title == "wall time (minutes)")
+        var b = RunBuilder(name: "untimed", format: "test", sourcePath: "t")
+        for s in 1...5 { b.add(key: "loss", step: s, value: 1) }
+        let fallback = try #require(ChartFactory.charts(for: b.build(), findings: [], options: ChartOptions(xAxis: .wallTime)).first)
+        #expect(fallback.panels[0].x.title == "step")
+    }
+
+    @Test func excerptZoomsAroundTheFindingsSteps() throws {
+        let run = SyntheticRuns.run(.explode)
+        let finding = SyntheticRuns.findings(.explode)[1]
+        let chart = try #require(ChartFactory.excerpt(for: finding, run: run))
+        #expect(chart.kind == .gradNorm)
+        #expect(chart.panels[0].x.lower == 400)
+        #expect(chart.panels[0].x.upper == 1000)
+        #expect(chart.title.contains("grad-norm-explosion"))
+        #expect(ChartFactory.excerpt(for: Finding(id: "no-eval", severity: .warning, title: "", message: ""), run: run) == nil)
+    }
+
+    @Test func comparisonDrawsOneColourPerRunWithALegend() throws {
+        let runs = [SyntheticRuns.run(.healthy), SyntheticRuns.run(.overfit)]
+        let charts = ChartFactory.comparison(runs: runs)
+        let loss = try #require(charts.first { $0.kind == .loss })
+        #expect(loss.legend.map(\.label) == ["synthetic-healthy train", "synthetic-healthy eval",
+                                             "synthetic-overfit train", "synthetic-overfit eval"])
+        #expect(Set(charts.map(\.kind)) == [.loss, .evalMetrics, .learningRate, .gradNorm, .throughput])
+    }
+}

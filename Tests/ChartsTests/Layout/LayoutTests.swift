@@ -1,0 +1,55 @@
+import Testing
+@testable import Charts
+
+struct LayoutTests {
+    let measurer = ApproximateTextMeasurer()
+
+    /// Tick labels on the x axis never overlap, whatever the width.
+    @Test(arguments: [240.0, 320, 480, 640, 960])
+    func xTickLabelsNeverOverlap(width: Double) {
+        for chart in ChartFactory.charts(for: SyntheticRuns.run(steps: 1_234_567, logEvery: 12_345), findings: []) {
+            let scene = chart.scene(width: width, height: 300, measurer: measurer)
+            var boxes: [(Double, Double, Double)] = []
+            for case let .text(s, at, style) in scene.primitives where style.baseline == .top && style.size == Theme.tickLabelSize {
+                let w = measurer.width(of: s, size: style.size, weight: style.weight)
+                boxes.append((at.x - w / 2, at.x + w / 2, at.y))
+            }
+            for a in boxes {
+                for b in boxes where a.2 == b.2 && a.0 < b.0 {
+                    #expect(a.1 <= b.0, "labels overlap in \(chart.kind) at width \(width)")
+                }
+            }
+        }
+    }
+
+    @Test func scenesStaySmallForAMillionPoints() {
+        var b = RunBuilder(name: "big", format: "test", sourcePath: "t")
+        var rng = SyntheticRuns.Random(state: 9)
+        for s in 0..<1_000_000 { b.add(name: "train/loss", key: "loss", role: .trainLoss, step: s, wallTime: nil, value: 2 + rng.noise()) }
+        let chart = ChartFactory.charts(for: b.build(), findings: [], options: ChartOptions(smoothing: 0.99))[0]
+        let scene = chart.scene(width: 800, height: 400, measurer: measurer)
+        let points = scene.primitives.reduce(0) { n, p in
+            if case let .polyline(pts, _) = p { return n + pts.count }
+            return n
+        }
+        #expect(points < 2 * 800 * 2 * 5)
+    }
+
+    @Test func dumpIsStableAndReadable() {
+        var scene = Scene(width: 100, height: 50)
+        scene.add(.polyline([Point(x: 0, y: -0.01), Point(x: 10.26, y: 5)], StrokeStyle(color: Palette.blue, width: 1.5, opacity: 0.3, dash: [2, 1])))
+        scene.add(.pushClip(Rect(x: 0, y: 0, width: 10, height: 10)))
+        scene.add(.text("hi", at: Point(x: 1, y: 2), style: TextStyle(size: 9, weight: .bold, anchor: .middle, baseline: .top, rotation: 90)))
+        scene.add(.popClip)
+        #expect(scene.dump() == """
+            scene 100x50
+            polyline stroke=#0072b2 w=1.5 opacity=0.3 dash=2,1 n=2 0,0 10.3,5
+            clip 0,0 10x10 {
+              text 1,2 size=9 bold middle/top rot=90 "hi"
+            }
+
+            """)
+    }
+}
+
+import RunModel
