@@ -21,7 +21,7 @@ import Testing
         #expect(config.disabledRules == ["no-eval"])
         #expect(config.thresholds["overfitting"] == ["patience": 4, "min_worsening": 0.1])
         #expect(config.context(for: OverfittingRule())[OverfittingRule.patience] == 4)
-        #expect(config.context(for: LossSpikeRule())[LossSpikeRule.robustZ] == 6)
+        #expect(config.context(for: LossSpikeRule())[LossSpikeRule.robustZ] == 8)
     }
 
     @Test func rejectsUnknownRulesThresholdsAndKeysNamingTheFile() {

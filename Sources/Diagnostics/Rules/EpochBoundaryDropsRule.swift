@@ -7,7 +7,8 @@ import RunModel
 /// At each integer epoch boundary (from the logged `epoch`), the median of the `window` training
 /// points before is compared with the median of the `window` points after. A boundary counts when the
 /// drop is at least `min_drop` (relative) and more than `trend_factor` times the typical drop between
-/// neighbouring windows inside the epochs. The rule fires when at least half of the boundaries count.
+/// neighbouring windows inside the epochs. Epochs need at least 2 x `window` logged points each, or
+/// the windows would straddle several boundaries. The rule fires when at least half of the boundaries count.
 /// Severity: warning when the eval loss is worse at the end than at the first boundary (memorisation
 /// is costing generalisation), else info.
 ///
@@ -34,6 +35,7 @@ struct EpochBoundaryDropsRule: Rule {
         let train = FinitePoints(trainSeries), epochs = FinitePoints(epochSeries)
         guard train.count >= 20, train.values.allSatisfy({ $0 > 0 }), let maxEpoch = epochs.values.max(), maxEpoch >= 1.5 else { return [] }
         let w = max(2, context.count(Self.window))
+        guard Double(train.count) / maxEpoch >= Double(2 * w) else { return [] }
         let boundaryIndices = (1...Int(maxEpoch.rounded(.down))).compactMap { k -> (Int, Int)? in
             guard let e = epochs.values.firstIndex(where: { $0 >= Double(k) }) else { return nil }
             let i = train.steps.firstIndex { $0 > epochs.steps[e] } ?? train.count

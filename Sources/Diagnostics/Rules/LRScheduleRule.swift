@@ -6,23 +6,21 @@ import RunModel
 /// constant, other) and the final LR as a fraction of the peak (see `LRSchedule`). Always reported as
 /// info when the LR is logged, so the report can say what the schedule was. Flags:
 /// - warmup never finished (the LR still rises at the last logged step): warning;
-/// - no warmup with a peak at or above `risky_peak_without_warmup`: warning; a smaller peak: info;
+/// - no warmup: info (common and often fine at fine-tuning learning rates);
 /// - warmup longer than `max_warmup_ratio` of the run: info;
 /// - no decay (constant after warmup): info;
 /// - a peak outside [`min_usual_peak`, `max_usual_peak`]: info (about 2e-4 is common for LoRA,
 ///   1e-5 to 5e-5 for full fine-tuning).
 ///
-/// Thresholds: `risky_peak_without_warmup` (5e-4), `max_warmup_ratio` (0.5), `min_usual_peak` (1e-6),
-/// `max_usual_peak` (1e-3).
+/// Thresholds: `max_warmup_ratio` (0.5), `min_usual_peak` (1e-6), `max_usual_peak` (1e-3).
 struct LRScheduleRule: Rule {
     let id = "lr-schedule"
     let summary = "The learning-rate schedule as logged (warmup, peak, decay shape, final fraction) and what is off: no warmup, endless warmup, no decay, unusual peak."
 
-    static let riskyPeak = Threshold("risky_peak_without_warmup", 5e-4, "peak LR at or above which starting without warmup is a warning")
     static let maxWarmupRatio = Threshold("max_warmup_ratio", 0.5, "warmup share of the run above which it is pointed out")
     static let minUsualPeak = Threshold("min_usual_peak", 1e-6, "peak LR below which it is called unusual")
     static let maxUsualPeak = Threshold("max_usual_peak", 1e-3, "peak LR above which it is called unusual")
-    var thresholds: [Threshold] { [Self.riskyPeak, Self.maxWarmupRatio, Self.minUsualPeak, Self.maxUsualPeak] }
+    var thresholds: [Threshold] { [Self.maxWarmupRatio, Self.minUsualPeak, Self.maxUsualPeak] }
 
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         guard let series = run.series(.learningRate),
@@ -36,9 +34,7 @@ struct LRScheduleRule: Rule {
             flags.append("the LR was still rising at the last logged step \(s.lastStep): the warmup is longer than the run, so it never trained at its intended peak")
             fixes.append("Shorten the warmup: warmup_ratio=0.03-0.1 (or warmup_steps well below max_steps).")
         } else if !s.hasWarmup && enoughPoints && s.firstStep <= max(1, s.totalSteps / 20) {
-            let risky = s.peak >= context[Self.riskyPeak]
-            if risky { severity = .warning }
-            flags.append("no warmup: the first logged LR (\(Format.number(s.firstLR)) at step \(s.firstStep)) is already the peak" + (risky ? ", and the peak is high" : ""))
+            flags.append("no warmup: the first logged LR (\(Format.number(s.firstLR)) at step \(s.firstStep)) is already the peak")
             fixes.append("Add a warmup: warmup_ratio=0.03-0.1; the first steps, with Adam's moment estimates still empty, are where a high LR does damage.")
         } else if s.warmupRatio > context[Self.maxWarmupRatio] {
             flags.append("the warmup takes \(Format.percent(s.warmupRatio)) of the run")
