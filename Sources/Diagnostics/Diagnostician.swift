@@ -33,7 +33,7 @@ public enum Diagnostician {
         }
         if let first = warnings.first {
             let more = warnings.count > 1 ? " and \(Format.count(warnings.count - 1, "more warning"))" : ""
-            return (.attention, "\(sentence(first.title))\(more); the run finished but needs a look.")
+            return (.attention, "\(sentence(first.title))\(more): worth a look before trusting the model.")
         }
         let infos = findings.count
         return (.healthy, infos == 0

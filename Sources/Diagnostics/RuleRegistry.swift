@@ -5,9 +5,17 @@ public enum RuleRegistry {
         LossNonFiniteRule(),
         LossSpikeRule(),
         GradNormExplosionRule(),
+        SlowConvergenceRule(),
+        UnderfittingRule(),
+        LRScheduleRule(),
         RunTruncatedRule(),
         OOMRule(),
         NoEvalRule(),
+        ThroughputDropRule(),
+        LowGPUUtilizationRule(),
+        EpochBoundaryDropsRule(),
+        SuspiciousLossRule(),
+        ResumedRule(),
     ]
 
     /// The registered rule with `id`, if any.

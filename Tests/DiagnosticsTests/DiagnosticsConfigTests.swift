@@ -21,7 +21,7 @@ import Testing
         #expect(config.disabledRules == ["no-eval"])
         #expect(config.thresholds["overfitting"] == ["patience": 4, "min_worsening": 0.1])
         #expect(config.context(for: OverfittingRule())[OverfittingRule.patience] == 4)
-        #expect(config.context(for: LossSpikeRule())[LossSpikeRule.robustZ] == 6)
+        #expect(config.context(for: LossSpikeRule())[LossSpikeRule.robustZ] == 8)
     }
 
     @Test func rejectsUnknownRulesThresholdsAndKeysNamingTheFile() {
@@ -42,9 +42,9 @@ import Testing
 
     @Test func loadReadsAFile() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString).json")
-        try Data(#"{"disable": ["no-eval"]}"#.utf8).write(to: url)
+        try Data(#"{"disable": ["lr-schedule"]}"#.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(try DiagnosticsConfig.load(path: url.path).disabledRules == ["no-eval"])
+        #expect(try DiagnosticsConfig.load(path: url.path).disabledRules == ["lr-schedule"])
     }
 
     @Test func disabledRulesDoNotRunAndOverridesChangeOutcomes() throws {

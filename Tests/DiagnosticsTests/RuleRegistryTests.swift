@@ -47,3 +47,22 @@ import Testing
         }
     }
 }
+
+@Suite struct RuleListingTests {
+    @Test func textListingNamesEveryRuleAndThreshold() {
+        let text = RuleRegistry.listing()
+        for rule in RuleRegistry.all {
+            #expect(text.contains("\(rule.id)\n    \(rule.summary)\n"))
+        }
+        #expect(text.contains("    patience = 2  evaluations after the best one"))
+    }
+
+    @Test func jsonListingHasOneEntryPerRule() {
+        guard case .object(let root) = RuleRegistry.listingJSON(), case .array(let rules)? = root.first?.1 else {
+            Issue.record("not {\"rules\": [...]}")
+            return
+        }
+        #expect(rules.count == RuleRegistry.all.count)
+        #expect(RuleRegistry.listingJSON().serialized().contains("\"name\": \"max_grad_norm\""))
+    }
+}

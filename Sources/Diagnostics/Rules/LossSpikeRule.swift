@@ -4,20 +4,21 @@ import RunModel
 ///
 /// Each logged loss is compared with the median and MAD of the `window` points before it (in log
 /// space); a spike is more than `robust_z` robust deviations and more than `min_jump` (relative)
-/// above that median. The loss recovered when, within `recovery_points` points after the spike, it
+/// above that median, and the jump must be at least 1% of the loss at the start of the run (so that
+/// a loss memorised down to the rounding step, 0.0001 -> 0.0002, is not a "2x spike"). The loss recovered when, within `recovery_points` points after the spike, it
 /// comes back within `min_jump / 2` of the level before it. Severity: info for a rare spike that
 /// recovered; warning for `warning_count` spikes or more, or one that did not recover; error when the
 /// loss never came back and ended above where it started (divergence). Losses with zero or negative
 /// values (RL objectives such as GRPO) are not judged: a ratio means nothing there.
 ///
-/// Thresholds: `window` (20 points), `robust_z` (6), `min_jump` (0.3), `recovery_points` (25),
+/// Thresholds: `window` (20 points), `robust_z` (8), `min_jump` (0.3), `recovery_points` (25),
 /// `warning_count` (3).
 struct LossSpikeRule: Rule {
     let id = "loss-spike"
     let summary = "Sudden jumps of the training loss far beyond its local noise (rolling median and MAD); how many, the largest, recovered or not."
 
     static let window = Threshold("window", 20, "trailing points whose median and MAD define the local level and noise")
-    static let robustZ = Threshold("robust_z", 6, "robust deviations (1.4826 x MAD, in log space) above the local median")
+    static let robustZ = Threshold("robust_z", 8, "robust deviations (1.4826 x MAD, in log space) above the local median")
     static let minJump = Threshold("min_jump", 0.3, "minimum rise above the local median, relative (0.3 = +30%)")
     static let recoveryPoints = Threshold("recovery_points", 25, "points after a spike within which the loss must come back")
     static let warningCount = Threshold("warning_count", 3, "spikes (even recovered) that make it a warning")
@@ -29,7 +30,10 @@ struct LossSpikeRule: Rule {
         guard points.count >= 10, points.values.allSatisfy({ $0 > 0 }) else { return [] }
         let minJump = context[Self.minJump]
         let detector = SpikeDetector(window: max(5, context.count(Self.window)), z: context[Self.robustZ], minRatio: 1 + minJump)
-        let events = detector.events(points.values)
+        let startLevel = points.headMedian(fraction: 0.05)
+        let events = detector.events(points.values).filter { event in
+            points.values[event.peakIndex] - event.baseline >= 0.01 * startLevel
+        }
         guard !events.isEmpty else { return [] }
         let recovery = max(1, context.count(Self.recoveryPoints))
         let recovered = events.map { event -> Bool in
@@ -42,7 +46,6 @@ struct LossSpikeRule: Rule {
         let largest = events[largestIndex]
         let unrecovered = recovered.filter { !$0 }.count
         let finalLevel = points.tailMedian(fraction: 0.05)
-        let startLevel = points.headMedian(fraction: 0.05)
         let diverged = recovered.last == false && finalLevel > startLevel
         let severity: Severity = diverged ? .error
             : (unrecovered > 0 || events.count >= max(1, context.count(Self.warningCount))) ? .warning : .info

@@ -4,10 +4,13 @@ import RunModel
 ///
 /// Works on the eval loss and on every eval metric whose direction is known (accuracy, f1, bleu, rouge...
 /// are better higher; wer, cer, perplexity... lower), as HF's `EarlyStoppingCallback` would: best =
-/// argmin (or argmax) over the evaluations, and the run overfits when the last evaluation is at least
-/// `patience` evaluations after the best and worse than it by at least `min_worsening` (relative).
-/// When a training loss is logged it must be lower near the last evaluation than near the best one
-/// (otherwise both got worse: that is a divergence, not overfitting).
+/// argmin (or argmax) over the evaluations. It fires when the last evaluation is at least `patience`
+/// evaluations after the best and the recent level (median of the last three evaluations after the
+/// best, so one lucky or unlucky evaluation decides nothing) is worse than the best by at least
+/// `min_worsening` (relative). Precision and recall are left out: they trade off against each other.
+/// When the training loss did not fall meanwhile, the finding still stands (the final model is worse
+/// than an earlier checkpoint) but says that this is not classic overfitting: the learning rate may
+/// have damaged the pretrained model.
 ///
 /// Thresholds: `patience` (2 evaluations), `min_worsening` (0.05 = 5% worse than the best),
 /// `min_evals` (3 finite evaluations before anything is said).
@@ -16,7 +19,7 @@ struct OverfittingRule: Rule {
     let summary = "An eval metric worsens after its best point while the training loss keeps falling."
 
     static let patience = Threshold("patience", 2, "evaluations after the best one before it counts (HF early_stopping_patience)")
-    static let minWorsening = Threshold("min_worsening", 0.05, "relative worsening of the last evaluation versus the best")
+    static let minWorsening = Threshold("min_worsening", 0.05, "relative worsening of the recent level (median of the last 3 evaluations) versus the best")
     static let minEvals = Threshold("min_evals", 3, "finite evaluations needed before the rule says anything")
     var thresholds: [Threshold] { [Self.patience, Self.minWorsening, Self.minEvals] }
 
@@ -37,7 +40,7 @@ struct OverfittingRule: Rule {
         var candidates: [(Series, Bool)] = []
         if let loss = run.series(.evalLoss) { candidates.append((loss, false)) }
         for metric in run.evalMetrics {
-            if case .evalMetric(let higher?) = metric.role { candidates.append((metric, higher)) }
+            if case .evalMetric(let higher?) = metric.role, !isTradeOff(metric.name) { candidates.append((metric, higher)) }
         }
         let worsened = candidates.compactMap { worsening($0.0, higherIsBetter: $0.1, context: context) }
         guard let primary = worsened.first else { return [] }
@@ -47,7 +50,6 @@ struct OverfittingRule: Rule {
             let radius = trainRadius(train, eval: primary.series)
             trainAtBest = train.median(near: primary.bestStep, radius: radius)
             trainAtEnd = train.median(near: primary.finalStep, radius: radius)
-            if let atBest = trainAtBest, let atEnd = trainAtEnd, atEnd >= atBest { return [] }
         }
         return [finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
                         trainAtEnd: trainAtEnd, run: run)]
@@ -65,10 +67,20 @@ struct OverfittingRule: Rule {
         let since = last - best
         let bestValue = points.values[best], finalValue = points.values[last]
         let scale = max(abs(bestValue), 1e-12)
-        let worsening = (higherIsBetter ? bestValue - finalValue : finalValue - bestValue) / scale
+        let recent = points.median((last - min(3, since) + 1)..<(last + 1))
+        let worsening = (higherIsBetter ? bestValue - recent : recent - bestValue) / scale
         guard since >= max(1, context.count(Self.patience)), worsening >= context[Self.minWorsening] else { return nil }
         return Worsening(series: series, higherIsBetter: higherIsBetter, bestStep: points.steps[best], bestValue: bestValue,
                          finalStep: points.steps[last], finalValue: finalValue, evalsSinceBest: since, worsening: worsening)
+    }
+
+    private func peakLR(_ run: Run) -> Double? {
+        run.series(.learningRate).flatMap { FinitePoints($0).values.max() }
+    }
+
+    private func isTradeOff(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.contains("precision") || n.contains("recall")
     }
 
     /// Half the typical gap between evaluations, and at least two logging intervals.
@@ -87,8 +99,12 @@ struct OverfittingRule: Rule {
         var message = "\(name) was best at step \(w.bestStep) (\(Format.number(w.bestValue))) and then \(direction) to "
             + "\(Format.number(w.finalValue)) at step \(w.finalStep) (\(Format.percent(w.worsening)) worse) over "
             + "\(Format.count(w.evalsSinceBest, "evaluation")) since the best"
-        if let atBest = trainAtBest, let atEnd = trainAtEnd {
+        let trainFell = trainAtBest.flatMap { b in trainAtEnd.map { $0 < b } }
+        if let atBest = trainAtBest, let atEnd = trainAtEnd, trainFell == true {
             message += ", while the training loss kept falling (\(Format.number(atBest)) -> \(Format.number(atEnd)))"
+        } else if let atBest = trainAtBest, let atEnd = trainAtEnd {
+            message += ". The training loss did not fall meanwhile (\(Format.number(atBest)) -> \(Format.number(atEnd))), so this is not classic overfitting: the learning rate"
+                + (peakLR(run).map { " (peak \(Format.number($0)))" } ?? "") + " may be too high and have damaged what the model knew"
         } else {
             message += " (no training loss logged to compare with)"
         }
@@ -113,7 +129,8 @@ struct OverfittingRule: Rule {
         }
         evidence.append(Evidence("checkpoint", .text(checkpoint.name)))
         let metricName = HFNames.metricForBestModel(w.series)
-        var fixes = [
+        var fixes = trainFell == false ? ["Lower learning_rate (e.g. by 3-10x) or lengthen the warmup."] : []
+        fixes += [
             "Use \(checkpoint.name) (\(checkpoint.reason)) instead of the final model.",
             "Set load_best_model_at_end=True with metric_for_best_model=\"\(metricName)\" and greater_is_better=\(w.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps), so the Trainer keeps and reloads the best checkpoint.",
             "Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))].",
@@ -126,7 +143,7 @@ struct OverfittingRule: Rule {
         fixes.append("Regularise more (weight_decay, dropout) or add training data.")
         return Finding(
             id: id, severity: .warning,
-            title: "\(name) worsened \(Format.percent(w.worsening)) after its best at step \(w.bestStep)",
+            title: "\(name) worsened \(Format.percent(w.worsening)) after its best at step \(w.bestStep)" + (trainFell == false ? " (training loss did not fall)" : ""),
             message: message, steps: w.bestStep...w.finalStep, metric: name, evidence: evidence,
             why: "The model at the end of training generalises worse than it did at step \(w.bestStep): it is fitting the training set, not the task.",
             fixes: fixes)

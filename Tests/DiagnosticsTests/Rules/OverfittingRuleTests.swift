@@ -60,9 +60,17 @@ import RunModel
         #expect(!findings(rule, run.build(), overrides: ["patience": 1]).isEmpty)
     }
 
-    @Test func doesNotFireWhenTheTrainingLossRoseToo() {
+    @Test func saysItIsNotClassicOverfittingWhenTheTrainingLossRoseToo() throws {
         var run = overfitting()
         SyntheticRun.bend(&run.train, from: 800) { step, v in v + 2 * Double(step - 800) / 1200 }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.message.contains("not classic overfitting"))
+        #expect(f.fixes.first?.contains("Lower learning_rate") == true)
+    }
+
+    @Test func precisionAndRecallTradeOffAndAreLeftOut() {
+        var run = SyntheticRun.healthy(seed: 6)
+        run.extra["eval_recall"] = run.eval.map { .init(step: $0.step, value: $0.step <= 400 ? 1.0 : 0.85) }
         #expect(findings(rule, run.build()).isEmpty)
     }
 
