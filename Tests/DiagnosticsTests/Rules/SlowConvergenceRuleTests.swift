@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Diagnostics
 import RunModel
@@ -31,9 +32,19 @@ import RunModel
         #expect(findings(rule, run.build()).isEmpty)
     }
 
-    @Test func aSlowButSteadyDeclineDoesNotFire() {
+    /// What a far-too-low learning rate looks like (SampleRuns/hf-slow-convergence): still falling at
+    /// the same pace at the end, yet only ~13% below where it started.
+    @Test func aLossCrawlingDownAtASteadyPaceFires() throws {
         var run = SyntheticRun.healthy(seed: 3, schedule: .constant)
         SyntheticRun.bend(&run.train, from: 0) { step, v in (3.0 - 0.4 * Double(step) / 2000) * v / SyntheticRun.powerLaw(step) }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.title.contains("crawling"))
+    }
+
+    /// A fine-tune that starts near its final loss improves little and flattens out: converged, not slow.
+    @Test func aSmallDeclineThatFlattensOutDoesNotFire() {
+        var run = SyntheticRun.healthy(seed: 3, schedule: .constant)
+        SyntheticRun.bend(&run.train, from: 0) { step, v in (2.6 + 0.4 * exp(-Double(step) / 250)) * v / SyntheticRun.powerLaw(step) }
         #expect(findings(rule, run.build()).isEmpty)
     }
 }
