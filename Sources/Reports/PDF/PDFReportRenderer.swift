@@ -19,9 +19,9 @@ public struct PDFReportRenderer: Sendable {
     static let maximumSummaryChart = 250.0
     static let topFindingLimit = 4
 
-    public func render(_ document: ReportDocument) -> [UInt8] {
+    public func render(_ document: ReportDocument) throws -> [UInt8] {
         let name = DisplayText.clean(document.run.name, limit: 200)
-        let writer = PDFDocumentWriter(
+        let writer = try PDFDocumentWriter(
             pageSize: pageSize,
             metadata: PDFMetadata(title: "Training report: \(name)",
                                   subject: "\(document.verdict.label): \(DisplayText.clean(document.verdictReason))",
@@ -32,7 +32,7 @@ public struct PDFReportRenderer: Sendable {
         charts(document, on: writer)
         findings(document, on: writer)
         details(document, on: writer)
-        return writer.finish()
+        return try writer.finish()
     }
 
     // MARK: Page 1
@@ -63,7 +63,7 @@ public struct PDFReportRenderer: Sendable {
             let rows = document.health.map { row in
                 [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.measures)),
                  PangoMarkup.escape(DisplayText.clean(row.healthyRange)), PangoMarkup.escape(DisplayText.clean(row.observed)),
-                 PangoMarkup.colored(row.status.label, PDFReportRenderer.statusColor(row.status), bold: true)]
+                 PangoMarkup.colored(row.status.rawValue, PDFReportRenderer.statusColor(row.status), bold: true)]
             }
             writer.table(PDFTable(header: ["Metric", "What it measures", "Healthy range", "This run", "Status"], rows: rows,
                                   widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8)))
@@ -88,10 +88,15 @@ public struct PDFReportRenderer: Sendable {
                 writer.text("\(document.findings.count - shown) more in Findings below.", style: .small)
             }
         }
-        if let chart = hasLoss, writer.remainingHeight >= PDFReportRenderer.minimumSummaryChart {
-            let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - 16)
-            writer.drawing(height: height, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
-            writer.text(DisplayText.clean(chart.description), style: .small)
+        if let chart = hasLoss {
+            let caption = DisplayText.clean(chart.description)
+            let captionHeight = writer.measure(markup: PangoMarkup.escape(caption), style: .small, width: writer.contentWidth)
+                + PDFTextStyle.small.spaceAfter + 2
+            let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - captionHeight)
+            if height >= PDFReportRenderer.minimumSummaryChart - 20 {
+                writer.drawing(height: height, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
+                writer.text(caption, style: .small)
+            }
         }
     }
 
@@ -110,7 +115,7 @@ public struct PDFReportRenderer: Sendable {
         guard !document.charts.isEmpty else { return }
         writer.heading("Charts")
         for chart in document.charts {
-            writer.heading(DisplayText.clean(chart.title), level: 2, keepWithNext: 260)
+            writer.bookmark(DisplayText.clean(chart.title), level: 2, keepWithNext: 280)
             writer.drawing(height: 250, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
             writer.text(DisplayText.clean(chart.description), style: PDFTextStyle(size: 8, color: .muted, spaceAfter: 12))
         }
@@ -206,7 +211,7 @@ public struct PDFReportRenderer: Sendable {
 
     // MARK: Colours
 
-    static func verdictColors(_ verdict: ReportVerdict) -> (accent: PDFColor, fill: PDFColor) {
+    static func verdictColors(_ verdict: Verdict) -> (accent: PDFColor, fill: PDFColor) {
         switch verdict {
         case .healthy: return (PDFColor(hex: 0x1E7B34), PDFColor(hex: 0xE6F4EA))
         case .attention: return (PDFColor(hex: 0x9A6700), PDFColor(hex: 0xFFF4D6))
@@ -214,7 +219,7 @@ public struct PDFReportRenderer: Sendable {
         }
     }
 
-    static func statusColor(_ status: ReportHealthStatus) -> PDFColor {
+    static func statusColor(_ status: HealthStatus) -> PDFColor {
         switch status {
         case .ok: return PDFColor(hex: 0x1E7B34)
         case .watch: return PDFColor(hex: 0x8A5A00)

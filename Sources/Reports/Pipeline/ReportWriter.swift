@@ -30,7 +30,7 @@ public struct ReportWriter: Sendable {
             let target = path(format.fileName)
             switch format {
             case .pdf:
-                try AtomicFile.write(PDFReportRenderer(pageSize: pageSize, createDate: createDate).render(document), to: target, protecting: protected)
+                try AtomicFile.write(try PDFReportRenderer(pageSize: pageSize, createDate: createDate).render(document), to: target, protecting: protected)
             case .html:
                 try AtomicFile.write(try HTMLReportRenderer(templates: templates).render(document), to: target, protecting: protected)
             case .md:
@@ -38,7 +38,7 @@ public struct ReportWriter: Sendable {
                     try AtomicFile.makeDirectory(path("charts"), protecting: protected)
                 }
                 for chart in document.charts {
-                    let png = chart.artwork.png(width: Self.pngSize.width, height: Self.pngSize.height, scale: Self.pngSize.scale)
+                    let png = try chart.artwork.png(width: Self.pngSize.width, height: Self.pngSize.height, scale: Self.pngSize.scale)
                     let file = path("charts/\(RunFolderName.make(chart.kind)).png")
                     try AtomicFile.write(png, to: file, protecting: protected)
                     written.append(file)
