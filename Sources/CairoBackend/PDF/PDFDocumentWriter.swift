@@ -184,6 +184,12 @@ public final class PDFDocumentWriter {
         cursorY += height + spaceAfter
     }
 
+    /// Starts a new page when less than `height` points are left on this one (and it is not empty),
+    /// so that the next blocks, `height` points in all, stay together.
+    public func keepTogether(_ height: Double) {
+        if cursorY > margin, height > remainingHeight { newPage() }
+    }
+
     /// Vertical space; never carries over to a new page.
     public func space(_ points: Double) {
         cursorY = min(cursorY + points, contentBottom)

@@ -7,7 +7,7 @@ import RunModel
 struct HTMLView {
     struct Fact { let label: String; let value: String }
     struct Health { let metric, measures, healthyRange, observed, status, statusLabel: String }
-    struct Figure { let src, title, description: String; let width, height: Int }
+    struct Figure { let src: String; let smallSrc: String?; let title, description: String; let width, height: Int }
     struct EvidenceItem { let name, value: String }
     struct FindingView {
         let id, anchor, severity, severityLabel, title, message: String
@@ -43,6 +43,8 @@ struct HTMLView {
 
     static let chartSize = (width: 720, height: 360)
     static let excerptSize = (width: 720, height: 220)
+    /// Charts laid out again for phone screens, so their text stays legible when the page is narrow.
+    static let phoneSize = (width: 360, height: 280)
 
     init(_ document: ReportDocument) throws {
         let clean = { (text: String) in DisplayText.clean(text) }
@@ -78,11 +80,6 @@ struct HTMLView {
             IngestNote(kind: issue.kind.rawValue, location: clean(issue.line.map { "\(issue.path):\($0)" } ?? issue.path),
                        message: clean(issue.message))
         }
-        notes += run.provenance.restarts.map {
-            IngestNote(kind: "restart", location: "step \($0.step)",
-                       message: "The log went back to step \($0.step) after reaching \($0.abandonedThrough); "
-                           + "\($0.supersededPoints) earlier points were superseded.")
-        }
         notes += run.metadata.logEvents.map {
             IngestNote(kind: $0.kind.rawValue, location: clean("\($0.path):\($0.line)"), message: clean($0.text))
         }
@@ -92,9 +89,14 @@ struct HTMLView {
 
     static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) throws -> Figure {
         let svg = try chart.artwork.svg(width: Double(size.width), height: Double(size.height))
-        return Figure(src: "data:image/svg+xml;base64," + Data(svg).base64EncodedString(),
+        let small = try chart.artwork.svg(width: Double(phoneSize.width), height: Double(phoneSize.height))
+        return Figure(src: dataURI(svg), smallSrc: dataURI(small),
                       title: DisplayText.clean(chart.title), description: DisplayText.clean(chart.description),
                       width: size.width, height: size.height)
+    }
+
+    static func dataURI(_ svg: [UInt8]) -> String {
+        "data:image/svg+xml;base64," + Data(svg).base64EncodedString()
     }
 
     static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?) throws -> FindingView {
