@@ -6,3 +6,4 @@ scripts/install-deps.sh
 swift build -c release --product trainreport
 bin=.build/release/trainreport
 "$bin" inspect SampleRuns/*/
+"$bin" report SampleRuns/*/ --output out/samples

@@ -15,8 +15,9 @@ public final class PDFDocumentWriter {
     /// Top of the next block, in points from the top of the page.
     public private(set) var cursorY: Double
 
-    private let sink: PDFByteSink
-    private let surface: OpaquePointer
+    private let surface: CairoSurface
+    private let context: CairoContext
+    /// The raw `cairo_t *` of `context`, for the Cairo and Pango calls.
     private let cr: OpaquePointer
     private let footer: String
     /// Open outline entries by heading level, so a level-2 heading nests under the last level-1.
@@ -26,25 +27,20 @@ public final class PDFDocumentWriter {
     private static let footerHeight: Double = 22
 
     /// - Parameter footer: text at the bottom left of every page (e.g. the run name); plain text.
-    public init(pageSize: PDFPageSize = .a4, metadata: PDFMetadata, footer: String) {
+    public init(pageSize: PDFPageSize = .a4, metadata: PDFMetadata, footer: String) throws {
         self.pageSize = pageSize
         self.footer = footer
-        let sink = PDFByteSink()
-        self.sink = sink
-        surface = cairo_pdf_surface_create_for_stream(
-            PDFByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), pageSize.width, pageSize.height)
-        cr = cairo_create(surface)
+        surface = try CairoSurface.pdf(width: pageSize.width, height: pageSize.height)
+        context = try CairoContext(surface: surface)
+        cr = context.pointer
         cursorY = margin
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.createDate ?? "1970-01-01T00:00:00Z")
-    }
-
-    deinit {
-        if !finished {
-            cairo_destroy(cr)
-            cairo_surface_destroy(surface)
+        let pdf = surface.pointer
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+        if let date = metadata.createDate {
+            cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date)
+            cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date)
         }
     }
 
@@ -71,15 +67,31 @@ public final class PDFDocumentWriter {
         let height = measure(markup: markup, style: style, width: contentWidth)
         if cursorY > margin, height + keepWithNext > remainingHeight { newPage() }
         if level <= 1, cursorY > margin { cursorY += 4 }
+        addDestination(title: bookmark ?? text, level: level) { name in
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(name)'")
+            paragraph(markup: markup, style: style)
+            cairo_tag_end(cr, CAIRO_TAG_DEST)
+        }
+    }
+
+    /// Names a new destination, lets `mark` place it, and adds its outline entry.
+    private func addDestination(title: String, level: Int, _ mark: (String) -> Void) {
         destinationCount += 1
         let name = "section-\(destinationCount)"
-        cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(name)'")
-        paragraph(markup: markup, style: style)
-        cairo_tag_end(cr, CAIRO_TAG_DEST)
+        mark(name)
         let parent = level <= 1 ? Int32(CAIRO_PDF_OUTLINE_ROOT) : (outlineParents[1] ?? Int32(CAIRO_PDF_OUTLINE_ROOT))
         let flags = level <= 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0)
-        let id = cairo_pdf_surface_add_outline(surface, parent, bookmark ?? text, "dest='\(name)'", flags)
-        outlineParents[level] = id
+        outlineParents[level] = cairo_pdf_surface_add_outline(surface.pointer, parent, title, "dest='\(name)'", flags)
+    }
+
+    /// A bookmark to the current position without a visible heading (e.g. for a chart that draws its
+    /// own title), nested like a heading of `level`.
+    public func bookmark(_ title: String, level: Int = 2, keepWithNext: Double = 0) {
+        if cursorY > margin, keepWithNext > remainingHeight { newPage() }
+        addDestination(title: title, level: level) {
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\($0)' x=\(contentLeft) y=\(cursorY)")
+            cairo_tag_end(cr, CAIRO_TAG_DEST)
+        }
     }
 
     /// Plain text (escaped here), wrapped to the content width.
@@ -159,16 +171,23 @@ public final class PDFDocumentWriter {
     }
 
     /// Reserves `height` points (a new page when they do not fit) and lets `draw` paint into that rect
-    /// with the page's cairo context (`cairo_t *`). The context state is saved and restored around it.
-    public func drawing(height: Double, spaceAfter: Double = 10, _ draw: (_ context: OpaquePointer, _ rect: PDFRect) -> Void) {
+    /// with the page's Cairo context (e.g. `SceneRenderer.draw(scene, on: context, at: origin)`).
+    /// The context state is saved and restored around it, and drawing is clipped to the rect.
+    public func drawing(height: Double, spaceAfter: Double = 10, _ draw: (_ context: CairoContext, _ rect: PDFRect) -> Void) {
         if height > remainingHeight, cursorY > margin { newPage() }
         let rect = PDFRect(x: contentLeft, y: cursorY, width: contentWidth, height: height)
         cairo_save(cr)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
-        draw(cr, rect)
+        draw(context, rect)
         cairo_restore(cr)
         cursorY += height + spaceAfter
+    }
+
+    /// Starts a new page when less than `height` points are left on this one (and it is not empty),
+    /// so that the next blocks, `height` points in all, stay together.
+    public func keepTogether(_ height: Double) {
+        if cursorY > margin, height > remainingHeight { newPage() }
     }
 
     /// Vertical space; never carries over to a new page.
@@ -188,16 +207,14 @@ public final class PDFDocumentWriter {
         return layoutHeight(layout)
     }
 
-    /// Ends the document and returns the PDF bytes. Further calls return the same bytes.
-    public func finish() -> [UInt8] {
-        guard !finished else { return sink.bytes }
-        drawFooter()
-        cairo_show_page(cr)
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        cairo_surface_destroy(surface)
+    /// Ends the document and returns the PDF bytes; throws when Cairo reports an error. Call once.
+    public func finish() throws -> [UInt8] {
+        precondition(!finished, "finish() called twice")
         finished = true
-        return sink.bytes
+        drawFooter()
+        context.showPage()
+        try context.checkStatus("pdf document")
+        return try surface.finishedBytes()
     }
 
     // MARK: Pages

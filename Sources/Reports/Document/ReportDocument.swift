@@ -6,13 +6,13 @@ import RunModel
 /// escapes it for its own format.
 public struct ReportDocument: Sendable {
     public var run: Run
-    public var verdict: ReportVerdict
+    public var verdict: Verdict
     /// One sentence saying why the verdict is what it is.
     public var verdictReason: String
     /// Model, steps, epochs, runtime, tokens, best checkpoint: what a reader wants first.
     public var keyFacts: [ReportFact]
     /// One row per core metric: what it measures, the healthy range, this run, a status.
-    public var health: [ReportHealthRow]
+    public var health: [HealthRow]
     /// Sorted by severity (errors first), then id, then first step.
     public var findings: [Finding]
     /// Chart of each finding's region, by finding index, when one could be drawn.
@@ -25,7 +25,15 @@ public struct ReportDocument: Sendable {
     public var hyperparameters: [ReportFact]
     public var toolVersion: String
 
-    public init(run: Run, verdict: ReportVerdict, verdictReason: String, health: [ReportHealthRow], findings: [Finding],
+    /// The report of `run` as `diagnosis` judged it. `findingExcerpts` are keyed by index into
+    /// `diagnosis.findings`.
+    public init(run: Run, diagnosis: Diagnosis, charts: [ReportChart] = [], findingExcerpts: [Int: ReportChart] = [:],
+                toolVersion: String = TrainReportVersion.current) {
+        self.init(run: run, verdict: diagnosis.verdict, verdictReason: diagnosis.verdictReason, health: diagnosis.health,
+                  findings: diagnosis.findings, charts: charts, findingExcerpts: findingExcerpts, toolVersion: toolVersion)
+    }
+
+    public init(run: Run, verdict: Verdict, verdictReason: String, health: [HealthRow], findings: [Finding],
                 charts: [ReportChart] = [], findingExcerpts: [Int: ReportChart] = [:],
                 toolVersion: String = TrainReportVersion.current) {
         self.run = run
@@ -46,11 +54,14 @@ public struct ReportDocument: Sendable {
         trainingResults = TrainingResultsTable(run: run)
     }
 
-    /// Severity descending, then id, then first step: the order every output lists findings in.
+    /// Severity descending, then id, then first step (none last), then title: the order every
+    /// output lists findings in (the same as `Diagnostician`'s).
     static func precedes(_ a: Finding, _ b: Finding) -> Bool {
         if a.severity != b.severity { return a.severity > b.severity }
         if a.id != b.id { return a.id < b.id }
-        return (a.steps?.lowerBound ?? Int.min) < (b.steps?.lowerBound ?? Int.min)
+        let sa = a.steps?.lowerBound ?? Int.max, sb = b.steps?.lowerBound ?? Int.max
+        if sa != sb { return sa < sb }
+        return a.title < b.title
     }
 
     /// The chart for `role` (e.g. the loss chart on the summary page), when there is one.

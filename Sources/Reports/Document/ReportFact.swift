@@ -43,8 +43,14 @@ extension ReportFact {
         if let rate = meta.trainSamplesPerSecond {
             facts.append(ReportFact("Samples per second", ReportNumber.format(rate)))
         }
-        if let loss = run.series(.trainLoss)?.finiteValues.last {
-            facts.append(ReportFact("Final training loss", ReportNumber.format(loss)))
+        if let loss = run.series(.trainLoss), let last = loss.values.last {
+            if last.isFinite {
+                facts.append(ReportFact("Final training loss", ReportNumber.format(last)))
+            } else if let i = loss.values.lastIndex(where: \.isFinite) {
+                facts.append(ReportFact("Final training loss", "\(ReportNumber.format(last)) (last finite: \(ReportNumber.format(loss.values[i])) at step \(ReportNumber.integer(loss.steps[i])))"))
+            } else {
+                facts.append(ReportFact("Final training loss", ReportNumber.format(last)))
+            }
         }
         if let eval = run.series(.evalLoss)?.summary, let best = eval.min, let step = eval.minStep {
             facts.append(ReportFact("Best validation loss", "\(ReportNumber.format(best)) at step \(ReportNumber.integer(step))"))

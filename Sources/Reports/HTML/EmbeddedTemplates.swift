@@ -6,7 +6,11 @@ enum EmbeddedTemplates {
     static let all: [String: String] = [
         "figure": ##"""
 <figure class="chart">
-<img src="{{src}}" alt="{{description}}" width="{{width}}" height="{{height}}"/>
+<picture>
+{{! src and smallSrc are base64 data URIs built by trainreport (no characters to escape): unescaped for speed. }}
+{{#smallSrc}}<source media="(max-width: 40rem)" srcset="{{{smallSrc}}}"/>{{/smallSrc}}
+<img src="{{{src}}}" alt="{{description}}" width="{{width}}" height="{{height}}"/>
+</picture>
 <figcaption><strong>{{title}}.</strong> {{description}}</figcaption>
 </figure>
 
@@ -218,7 +222,7 @@ table.results td, table.results th { text-align: right; white-space: nowrap; }
 .status-problem { color: var(--problem); }
 .status-not-logged { color: var(--muted); }
 figure { margin: 1rem 0 1.5rem; }
-figure.chart img { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); }
+figure.chart img { display: block; width: 100%; height: auto; border: 1px solid var(--rule); }
 figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.3rem; }
 .finding { border: 1px solid var(--rule); border-left: 6px solid var(--info); border-radius: 4px; padding: 0.2rem 1rem 0.6rem; margin: 1rem 0; }
 .finding h3 { margin-top: 0.8rem; }

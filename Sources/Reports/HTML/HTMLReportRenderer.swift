@@ -8,6 +8,6 @@ public struct HTMLReportRenderer: Sendable {
     }
 
     public func render(_ document: ReportDocument) throws -> String {
-        try templates.render(HTMLView(document))
+        try templates.render(try HTMLView(document))
     }
 }

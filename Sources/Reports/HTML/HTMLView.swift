@@ -7,7 +7,7 @@ import RunModel
 struct HTMLView {
     struct Fact { let label: String; let value: String }
     struct Health { let metric, measures, healthyRange, observed, status, statusLabel: String }
-    struct Figure { let src, title, description: String; let width, height: Int }
+    struct Figure { let src: String; let smallSrc: String?; let title, description: String; let width, height: Int }
     struct EvidenceItem { let name, value: String }
     struct FindingView {
         let id, anchor, severity, severityLabel, title, message: String
@@ -43,8 +43,10 @@ struct HTMLView {
 
     static let chartSize = (width: 720, height: 360)
     static let excerptSize = (width: 720, height: 220)
+    /// Charts laid out again for phone screens, so their text stays legible when the page is narrow.
+    static let phoneSize = (width: 360, height: 280)
 
-    init(_ document: ReportDocument) {
+    init(_ document: ReportDocument) throws {
         let clean = { (text: String) in DisplayText.clean(text) }
         let run = document.run
         runName = clean(run.name)
@@ -56,15 +58,15 @@ struct HTMLView {
         hasKeyFacts = !keyFacts.isEmpty
         health = document.health.map {
             Health(metric: clean($0.metric), measures: clean($0.measures), healthyRange: clean($0.healthyRange),
-                   observed: clean($0.observed), status: $0.status.rawValue, statusLabel: $0.status.label)
+                   observed: clean($0.observed), status: $0.status.slug, statusLabel: $0.status.rawValue)
         }
         hasHealth = !health.isEmpty
-        charts = document.charts.map { HTMLView.figure($0, size: HTMLView.chartSize) }
+        charts = try document.charts.map { try HTMLView.figure($0, size: HTMLView.chartSize) }
         var anchors: [String: Int] = [:]
-        findings = document.findings.enumerated().map { index, finding in
+        findings = try document.findings.enumerated().map { index, finding in
             let count = anchors[finding.id, default: 0] + 1
             anchors[finding.id] = count
-            return HTMLView.findingView(finding, anchor: count == 1 ? finding.id : "\(finding.id)-\(count)",
+            return try HTMLView.findingView(finding, anchor: count == 1 ? finding.id : "\(finding.id)-\(count)",
                                         excerpt: document.findingExcerpts[index])
         }
         findingCount = findings.count
@@ -78,11 +80,6 @@ struct HTMLView {
             IngestNote(kind: issue.kind.rawValue, location: clean(issue.line.map { "\(issue.path):\($0)" } ?? issue.path),
                        message: clean(issue.message))
         }
-        notes += run.provenance.restarts.map {
-            IngestNote(kind: "restart", location: "step \($0.step)",
-                       message: "The log went back to step \($0.step) after reaching \($0.abandonedThrough); "
-                           + "\($0.supersededPoints) earlier points were superseded.")
-        }
         notes += run.metadata.logEvents.map {
             IngestNote(kind: $0.kind.rawValue, location: clean("\($0.path):\($0.line)"), message: clean($0.text))
         }
@@ -90,14 +87,19 @@ struct HTMLView {
         hasIngestNotes = !notes.isEmpty
     }
 
-    static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) -> Figure {
-        let svg = chart.artwork.svg(width: Double(size.width), height: Double(size.height))
-        return Figure(src: "data:image/svg+xml;base64," + Data(svg).base64EncodedString(),
+    static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) throws -> Figure {
+        let svg = try chart.artwork.svg(width: Double(size.width), height: Double(size.height))
+        let small = try chart.artwork.svg(width: Double(phoneSize.width), height: Double(phoneSize.height))
+        return Figure(src: dataURI(svg), smallSrc: dataURI(small),
                       title: DisplayText.clean(chart.title), description: DisplayText.clean(chart.description),
                       width: size.width, height: size.height)
     }
 
-    static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?) -> FindingView {
+    static func dataURI(_ svg: [UInt8]) -> String {
+        "data:image/svg+xml;base64," + Data(svg).base64EncodedString()
+    }
+
+    static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?) throws -> FindingView {
         let clean = { (text: String) in DisplayText.clean(text) }
         let evidence = f.evidence.map { EvidenceItem(name: clean($0.name), value: clean(EvidenceText.format($0.value))) }
         return FindingView(
@@ -105,7 +107,7 @@ struct HTMLView {
             title: clean(f.title), message: clean(f.message),
             stepsText: f.steps.map(StepRangeText.format), metric: f.metric.map(clean),
             evidence: evidence, hasEvidence: !evidence.isEmpty,
-            excerpt: excerpt.map { figure($0, size: excerptSize) },
+            excerpt: try excerpt.map { try figure($0, size: excerptSize) },
             why: f.why.isEmpty ? nil : clean(f.why), fixes: f.fixes.map(clean), hasFixes: !f.fixes.isEmpty)
     }
 }

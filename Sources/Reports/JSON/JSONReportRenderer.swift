@@ -59,7 +59,7 @@ public enum JSONReportRenderer {
         }
     }
 
-    static func healthRow(_ row: ReportHealthRow) -> JSONValue {
+    static func healthRow(_ row: HealthRow) -> JSONValue {
         .object([
             ("metric", .string(row.metric)),
             ("measures", .string(row.measures)),

@@ -44,7 +44,7 @@ public enum MarkdownReportRenderer {
             out.append("|:-------|:--------------|:---------|:-------|")
             for row in document.health {
                 out.append("| \(MarkdownText.escape(row.metric)) | \(MarkdownText.escape(row.healthyRange)) | "
-                    + "\(MarkdownText.escape(row.observed)) | \(row.status.label) |")
+                    + "\(MarkdownText.escape(row.observed)) | \(row.status.rawValue) |")
             }
             out.append("")
         }

@@ -1,5 +1,6 @@
 /// Turns run names into folder names that are safe on any file system: no path separators, no
-/// `.`/`..`, no control or reserved characters, bounded length, and unique within one output.
+/// `.`/`..`, no control or reserved characters (each run of them becomes one `_`), bounded length,
+/// and unique within one output.
 public enum RunFolderName {
     static let maximumLength = 100
     static let reserved: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
@@ -7,17 +8,17 @@ public enum RunFolderName {
     /// A safe folder name for one run name.
     public static func make(_ name: String) -> String {
         var out = ""
-        var lastWasUnderscore = false
+        var lastWasReplaced = false
         for c in name {
-            let unsafe = reserved.contains(c) || c.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-            let mapped: Character = unsafe || c.isWhitespace ? "_" : c
-            if mapped == "_" {
-                if lastWasUnderscore { continue }
-                lastWasUnderscore = true
+            let unsafe = reserved.contains(c) || c.isWhitespace
+                || c.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+            if unsafe {
+                if !lastWasReplaced { out.append("_") }
+                lastWasReplaced = true
             } else {
-                lastWasUnderscore = false
+                out.append(c)
+                lastWasReplaced = false
             }
-            out.append(mapped)
         }
         while let first = out.first, first == "." || first == "_" || first == "-" { out.removeFirst() }
         while let last = out.last, last == "." || last == "_" { out.removeLast() }

@@ -19,9 +19,9 @@ public struct PDFReportRenderer: Sendable {
     static let maximumSummaryChart = 250.0
     static let topFindingLimit = 4
 
-    public func render(_ document: ReportDocument) -> [UInt8] {
+    public func render(_ document: ReportDocument) throws -> [UInt8] {
         let name = DisplayText.clean(document.run.name, limit: 200)
-        let writer = PDFDocumentWriter(
+        let writer = try PDFDocumentWriter(
             pageSize: pageSize,
             metadata: PDFMetadata(title: "Training report: \(name)",
                                   subject: "\(document.verdict.label): \(DisplayText.clean(document.verdictReason))",
@@ -32,7 +32,7 @@ public struct PDFReportRenderer: Sendable {
         charts(document, on: writer)
         findings(document, on: writer)
         details(document, on: writer)
-        return writer.finish()
+        return try writer.finish()
     }
 
     // MARK: Page 1
@@ -63,7 +63,7 @@ public struct PDFReportRenderer: Sendable {
             let rows = document.health.map { row in
                 [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.measures)),
                  PangoMarkup.escape(DisplayText.clean(row.healthyRange)), PangoMarkup.escape(DisplayText.clean(row.observed)),
-                 PangoMarkup.colored(row.status.label, PDFReportRenderer.statusColor(row.status), bold: true)]
+                 PangoMarkup.colored(row.status.rawValue, PDFReportRenderer.statusColor(row.status), bold: true)]
             }
             writer.table(PDFTable(header: ["Metric", "What it measures", "Healthy range", "This run", "Status"], rows: rows,
                                   widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8)))
@@ -88,11 +88,24 @@ public struct PDFReportRenderer: Sendable {
                 writer.text("\(document.findings.count - shown) more in Findings below.", style: .small)
             }
         }
-        if let chart = hasLoss, writer.remainingHeight >= PDFReportRenderer.minimumSummaryChart {
-            let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - 16)
-            writer.drawing(height: height, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
-            writer.text(DisplayText.clean(chart.description), style: .small)
+        if let chart = hasLoss {
+            let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - caption(chart, on: writer))
+            if height >= PDFReportRenderer.minimumSummaryChart - 20 {
+                figure(chart, height: height, on: writer)
+            }
         }
+    }
+
+    /// A chart `height` points tall with its description below.
+    func figure(_ chart: ReportChart, height: Double, on writer: PDFDocumentWriter) {
+        writer.drawing(height: height, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
+        writer.text(DisplayText.clean(chart.description), style: .small)
+    }
+
+    /// Height of a chart's description under it.
+    func caption(_ chart: ReportChart, on writer: PDFDocumentWriter) -> Double {
+        writer.measure(markup: PangoMarkup.escape(DisplayText.clean(chart.description)), style: .small, width: writer.contentWidth)
+            + PDFTextStyle.small.spaceAfter + 2
     }
 
     static func topFindingMarkup(_ finding: Finding) -> String {
@@ -110,9 +123,10 @@ public struct PDFReportRenderer: Sendable {
         guard !document.charts.isEmpty else { return }
         writer.heading("Charts")
         for chart in document.charts {
-            writer.heading(DisplayText.clean(chart.title), level: 2, keepWithNext: 260)
-            writer.drawing(height: 250, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
-            writer.text(DisplayText.clean(chart.description), style: PDFTextStyle(size: 8, color: .muted, spaceAfter: 12))
+            writer.keepTogether(250 + caption(chart, on: writer))
+            writer.bookmark(DisplayText.clean(chart.title), level: 2)
+            figure(chart, height: 250, on: writer)
+            writer.space(8)
         }
     }
 
@@ -135,8 +149,8 @@ public struct PDFReportRenderer: Sendable {
                 writer.table(PDFTable(header: ["Evidence", "Value"], rows: rows, widths: [1, 2], style: PDFTextStyle(size: 8, spaceAfter: 8)))
             }
             if let excerpt = document.findingExcerpts[index] {
-                writer.drawing(height: 170, spaceAfter: 2) { context, rect in excerpt.artwork.draw(on: context, in: rect) }
-                writer.text(DisplayText.clean(excerpt.description), style: .small)
+                writer.keepTogether(170 + caption(excerpt, on: writer))
+                figure(excerpt, height: 170, on: writer)
             }
             if !finding.why.isEmpty {
                 writer.paragraph(markup: "<b>Why it matters.</b> " + PangoMarkup.escape(DisplayText.clean(finding.why)))
@@ -186,16 +200,12 @@ public struct PDFReportRenderer: Sendable {
         writer.text("Generated by trainreport \(document.toolVersion).", style: .small)
     }
 
+    /// Ingest issues (restarts among them: `RunBuilder` records each) and notable log lines.
     static func ingestNotes(_ run: Run) -> [String] {
         var notes = run.provenance.issues.map { issue in
             PangoMarkup.colored(issue.kind.rawValue, .muted, bold: true) + " "
                 + PangoMarkup.monospace(DisplayText.clean(issue.line.map { "\(issue.path):\($0)" } ?? issue.path)) + " "
                 + PangoMarkup.escape(DisplayText.clean(issue.message))
-        }
-        notes += run.provenance.restarts.map {
-            PangoMarkup.colored("restart", .muted, bold: true) + " "
-                + PangoMarkup.escape("The log went back to step \($0.step) after reaching \($0.abandonedThrough); "
-                    + "\($0.supersededPoints) earlier points were superseded.")
         }
         notes += run.metadata.logEvents.map {
             PangoMarkup.colored($0.kind.rawValue, .muted, bold: true) + " "
@@ -206,7 +216,7 @@ public struct PDFReportRenderer: Sendable {
 
     // MARK: Colours
 
-    static func verdictColors(_ verdict: ReportVerdict) -> (accent: PDFColor, fill: PDFColor) {
+    static func verdictColors(_ verdict: Verdict) -> (accent: PDFColor, fill: PDFColor) {
         switch verdict {
         case .healthy: return (PDFColor(hex: 0x1E7B34), PDFColor(hex: 0xE6F4EA))
         case .attention: return (PDFColor(hex: 0x9A6700), PDFColor(hex: 0xFFF4D6))
@@ -214,7 +224,7 @@ public struct PDFReportRenderer: Sendable {
         }
     }
 
-    static func statusColor(_ status: ReportHealthStatus) -> PDFColor {
+    static func statusColor(_ status: HealthStatus) -> PDFColor {
         switch status {
         case .ok: return PDFColor(hex: 0x1E7B34)
         case .watch: return PDFColor(hex: 0x8A5A00)

@@ -24,7 +24,7 @@ struct HTMLReportRendererTests {
 
     @Test func nothingIsLoadedFromOutside() throws {
         let text = try html()
-        for attribute in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http", "@import"] {
+        for attribute in ["src=\"http", "href=\"http", "srcset=\"http", "src=\"//", "href=\"//", "srcset=\"//", "url(http", "@import"] {
             #expect(!text.contains(attribute), "found \(attribute)")
         }
     }

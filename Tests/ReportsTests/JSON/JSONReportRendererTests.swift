@@ -46,7 +46,7 @@ struct JSONReportRendererTests {
         let metrics = try #require(json["metrics"] as? [[String: String]])
         #expect(metrics.count == 3)
         #expect(metrics[2] == ["metric": "GPU utilisation", "measures": "How busy the GPU was", "healthy_range": "above 80%",
-                               "observed": "—", "status": "not-logged"])
+                               "observed": "—", "status": "not logged"])
     }
 
     @Test func sameDocumentGivesIdenticalBytes() {

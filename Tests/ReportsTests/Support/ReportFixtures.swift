@@ -40,11 +40,11 @@ enum ReportFixtures {
     ]
 
     static let health = [
-        ReportHealthRow(metric: "Training loss", measures: "Fit to the training data", healthyRange: "steadily decreasing",
+        HealthRow(metric: "Training loss", series: nil, measures: "Fit to the training data", healthyRange: "steadily decreasing",
                         observed: "2.45 → 1", status: .ok),
-        ReportHealthRow(metric: "Validation loss", measures: "Fit to held-out data", healthyRange: "decreasing then plateauing",
+        HealthRow(metric: "Validation loss", series: nil, measures: "Fit to held-out data", healthyRange: "decreasing then plateauing",
                         observed: "best 1.7 at 200, final 1.8", status: .watch),
-        ReportHealthRow(metric: "GPU utilisation", measures: "How busy the GPU was", healthyRange: "above 80%",
+        HealthRow(metric: "GPU utilisation", series: nil, measures: "How busy the GPU was", healthyRange: "above 80%",
                         observed: "—", status: .notLogged),
     ]
 
