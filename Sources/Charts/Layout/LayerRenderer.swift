@@ -108,12 +108,16 @@ struct LayerRenderer {
                                                    anchor: right ? .start : .end, baseline: below ? .top : .bottom))
     }
 
-    /// A line broken at points with no position, downsampled to the plot's device pixels.
+    /// A line broken at points with no position, downsampled to the plot's device pixels; drawn as
+    /// its per-column min-max band when it has many points per column (see `ColumnEnvelope`).
     func line(xs: [Double], ys: [Double], style: StrokeStyle) -> [Primitive] {
         let (lo, hi) = visibleRange(xs)
         guard lo < hi else { return [] }
         let sx = Array(xs[lo..<hi]), sy = Array(ys[lo..<hi])
         let columns = max(1, Int(map.plot.width * density))
+        if sx.count > columns * Self.envelopeDensity, map.y is LinearScale {
+            return envelope(xs: sx, ys: sy, columns: columns, style: style)
+        }
         let keep = Downsampler.indices(xs: sx, ys: sy, xLower: map.x.invert(0), xUpper: map.x.invert(1), columns: columns)
         var out: [Primitive] = []
         var run: [Point] = []
@@ -132,6 +136,48 @@ struct LayerRenderer {
                 continue
             }
             run.append(Point(x: map.px(sx[i]), y: map.py(sy[i])))
+        }
+        flush()
+        return out
+    }
+
+    /// Points per column above which a line is drawn as its min-max band.
+    static let envelopeDensity = 8
+
+    /// Filled polygons over runs of columns with finite values, at least a line width tall.
+    func envelope(xs: [Double], ys: [Double], columns: Int, style: StrokeStyle) -> [Primitive] {
+        let xLower = map.x.invert(0), xUpper = map.x.invert(1)
+        let env = ColumnEnvelope(xs: xs, ys: ys, xLower: min(xLower, xUpper), xUpper: max(xLower, xUpper), columns: columns)
+        let half = style.width / 2
+        var out: [Primitive] = []
+        var top: [Point] = [], bottom: [Point] = []
+        func flush() {
+            if top.count == 1, let t = top.first, let b = bottom.first {
+                top.append(Point(x: t.x + 1 / density, y: t.y))
+                bottom.append(Point(x: b.x + 1 / density, y: b.y))
+            }
+            if !top.isEmpty { out.append(.area(top + bottom.reversed(), fill: style.color, opacity: style.opacity)) }
+            top = []
+            bottom = []
+        }
+        var previous = Int.min
+        for column in env.columns {
+            guard let lower = column.lower, let upper = column.upper, !column.hasNonFinite,
+                  column.index == previous + 1 || top.isEmpty else {
+                flush()
+                previous = column.index
+                continue
+            }
+            let x = map.plot.x + (Double(column.index) + 0.5) / density
+            var yTop = map.py(upper), yBottom = map.py(lower)
+            if yBottom - yTop < style.width {
+                let mid = (yTop + yBottom) / 2
+                yTop = mid - half
+                yBottom = mid + half
+            }
+            top.append(Point(x: x, y: yTop))
+            bottom.append(Point(x: x, y: yBottom))
+            previous = column.index
         }
         flush()
         return out
