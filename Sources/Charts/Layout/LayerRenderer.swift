@@ -66,13 +66,13 @@ struct LayerRenderer {
                 if !pts.isEmpty {
                     out.append(.markers(pts, shape: .triangleUp, size: 7, fill: color, opacity: 1, stroke: nil))
                 }
-            case let .annotation(x, y, text, color, shape):
+            case let .annotation(x, y, text, color, shape, above):
                 guard map.hasPosition(y: y) else { continue }
                 let p = Point(x: map.px(x), y: map.py(y))
                 guard p.x >= plot.x - 1, p.x <= plot.maxX + 1, p.y >= plot.y - 1, p.y <= plot.maxY + 1 else { continue }
                 out.append(.markers([p], shape: shape, size: 8, fill: color, opacity: 1,
                                     stroke: StrokeStyle(color: .white, width: 1)))
-                out.append(annotationText(text, near: p, color: color))
+                out.append(annotationText(text, near: p, color: color, above: above))
             case let .horizontalRule(y, style, label):
                 guard let label, map.hasPosition(y: y) else { continue }
                 let py = map.py(y)
@@ -96,13 +96,14 @@ struct LayerRenderer {
         return out
     }
 
-    /// The label of an annotation: to the right of the point, or to its left near the right edge;
-    /// below it near the top edge.
-    func annotationText(_ text: String, near p: Point, color: Color) -> Primitive {
+    /// The label of an annotation: on the side the layer asks for unless there is no room there,
+    /// starting at the point and running away from the nearer side edge.
+    func annotationText(_ text: String, near p: Point, color: Color, above: Bool) -> Primitive {
         let plot = map.plot
         let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
-        let right = p.x + 7 + width <= plot.maxX
-        let below = p.y - 6 - measurer.lineHeight(size: Theme.annotationSize) < plot.y + 10
+        let height = measurer.lineHeight(size: Theme.annotationSize)
+        let right = p.x + 7 + width <= plot.maxX && (p.x - plot.x < plot.width * 0.6 || p.x - 7 - width < plot.x)
+        let below = above ? p.y - 6 - height < plot.y : p.y + 6 + height <= plot.maxY
         let at = Point(x: right ? p.x + 7 : p.x - 7, y: below ? p.y + 6 : p.y - 6)
         return .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
                                                    anchor: right ? .start : .end, baseline: below ? .top : .bottom))
