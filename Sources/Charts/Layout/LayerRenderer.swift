@@ -114,7 +114,8 @@ struct LayerRenderer {
     func line(xs: [Double], ys: [Double], style: StrokeStyle) -> [Primitive] {
         let (lo, hi) = visibleRange(xs)
         guard lo < hi else { return [] }
-        let sx = Array(xs[lo..<hi]), sy = Array(ys[lo..<hi])
+        let whole = lo == 0 && hi == xs.count
+        let sx = whole ? xs : Array(xs[lo..<hi]), sy = whole ? ys : Array(ys[lo..<hi])
         let columns = max(1, Int(map.plot.width * density))
         if sx.count > columns * Self.envelopeDensity, map.y is LinearScale {
             return envelope(xs: sx, ys: sy, columns: columns, style: style)
