@@ -72,7 +72,7 @@ struct LayerRenderer {
                 guard p.x >= plot.x - 1, p.x <= plot.maxX + 1, p.y >= plot.y - 1, p.y <= plot.maxY + 1 else { continue }
                 out.append(.markers([p], shape: shape, size: 8, fill: color, opacity: 1,
                                     stroke: StrokeStyle(color: .white, width: 1)))
-                out.append(annotationText(text, near: p, color: color, above: above))
+                out += annotationText(text, near: p, color: color, above: above)
             case let .horizontalRule(y, style, label):
                 guard let label, map.hasPosition(y: y) else { continue }
                 let py = map.py(y)
@@ -96,17 +96,23 @@ struct LayerRenderer {
         return out
     }
 
-    /// The label of an annotation: on the side the layer asks for unless there is no room there,
-    /// starting at the point and running away from the nearer side edge.
-    func annotationText(_ text: String, near p: Point, color: Color, above: Bool) -> Primitive {
+    /// The label of an annotation on a faint white backing (so lines under it do not garble it):
+    /// on the side the layer asks for unless there is no room there, starting at the point and
+    /// running away from the nearer side edge.
+    func annotationText(_ text: String, near p: Point, color: Color, above: Bool) -> [Primitive] {
         let plot = map.plot
         let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
         let height = measurer.lineHeight(size: Theme.annotationSize)
         let right = p.x + 7 + width <= plot.maxX && (p.x - plot.x < plot.width * 0.6 || p.x - 7 - width < plot.x)
         let below = above ? p.y - 6 - height < plot.y : p.y + 6 + height <= plot.maxY
         let at = Point(x: right ? p.x + 7 : p.x - 7, y: below ? p.y + 6 : p.y - 6)
-        return .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
-                                                   anchor: right ? .start : .end, baseline: below ? .top : .bottom))
+        let backing = Rect(x: (right ? at.x : at.x - width) - 2, y: below ? at.y : at.y - height, width: width + 4,
+                           height: height)
+        return [
+            .rect(backing, fill: .white, opacity: 0.8, stroke: nil),
+            .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
+                                                 anchor: right ? .start : .end, baseline: below ? .top : .bottom)),
+        ]
     }
 
     /// A line broken at points with no position, downsampled to the plot's device pixels; drawn as
