@@ -31,34 +31,67 @@ public struct RunBuilder: Sendable {
 
     /// Appends one point under an already canonical name.
     public mutating func add(name: String, key: String, role: MetricRole, step: Int, wallTime: Double?, value: Double) {
-        guard var s = series.removeValue(forKey: name) else {
+        var s = takeSeries(name: name, key: key, role: role)
+        append(step: step, wallTime: wallTime, value: value, to: &s)
+        series[name] = s
+    }
+
+    /// Appends many points of one series in logging order (same rules as adding them one by one, but
+    /// without a dictionary round trip per point: readers of large files use this).
+    public mutating func add(name: String, key: String, role: MetricRole, steps: [Int], wallTimes: [Double]? = nil,
+                             values: [Double]) {
+        precondition(steps.count == values.count, "steps and values differ in length")
+        precondition(wallTimes.map { $0.count == steps.count } ?? true, "wall times differ in length")
+        if series[name] == nil && Self.strictlyIncreasing(steps) {
+            // Nothing to repair: the arrays become the series' storage without a copy.
             order.append(name)
-            var s = Series(name: name, key: key, role: role)
-            s.append(step: step, wallTime: wallTime, value: value)
-            series[name] = s
+            series[name] = Series(name: name, key: key, role: role, steps: steps, wallTimes: wallTimes ?? [], values: values)
             return
         }
+        var s = takeSeries(name: name, key: key, role: role)
+        s.reserveCapacity(s.count + steps.count)
+        for i in steps.indices {
+            append(step: steps[i], wallTime: wallTimes.map { $0[i] }, value: values[i], to: &s)
+        }
+        series[name] = s
+    }
+
+    private static func strictlyIncreasing(_ steps: [Int]) -> Bool {
+        var i = 1
+        while i < steps.count {
+            if steps[i] <= steps[i - 1] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Removes the named series from the table (so appending does not copy it), creating it on first use.
+    private mutating func takeSeries(name: String, key: String, role: MetricRole) -> Series {
+        if let s = series.removeValue(forKey: name) { return s }
+        order.append(name)
+        return Series(name: name, key: key, role: role)
+    }
+
+    private mutating func append(step: Int, wallTime: Double?, value: Double, to s: inout Series) {
         if let last = s.steps.last {
             if step == last {
                 s.replaceLast(wallTime: wallTime, value: value)
-                duplicates[name, default: 0] += 1
-                series[name] = s
+                duplicates[s.name, default: 0] += 1
                 return
             }
             if step < last {
                 let cut = s.lowerBound(of: step)
                 let tail = s.removeTail(from: cut)
-                var old = abandoned[name] ?? Series(name: name, key: s.key, role: s.role)
+                var old = abandoned[s.name] ?? Series(name: s.name, key: s.key, role: s.role)
                 for i in tail.steps.indices {
                     old.append(step: tail.steps[i], wallTime: tail.wallTimes[i], value: tail.values[i])
                 }
-                abandoned[name] = old
+                abandoned[s.name] = old
                 let previous = restarts[step] ?? (through: last, points: 0)
                 restarts[step] = (max(previous.through, last), previous.points + tail.steps.count)
             }
         }
         s.append(step: step, wallTime: wallTime, value: value)
-        series[name] = s
     }
 
     public mutating func reserve(_ n: Int, for name: String) {

@@ -23,6 +23,16 @@ public struct Series: Sendable, Equatable {
         self.wallTimes = wallTimes.isEmpty ? Array(repeating: .nan, count: steps.count) : wallTimes
     }
 
+    /// Equal when names, roles and points agree; a missing wall time (NaN) equals a missing one.
+    public static func == (a: Series, b: Series) -> Bool {
+        a.name == b.name && a.key == b.key && a.role == b.role && a.steps == b.steps
+            && a.values.elementsEqual(b.values, by: sameValue) && a.wallTimes.elementsEqual(b.wallTimes, by: sameValue)
+    }
+
+    private static func sameValue(_ x: Double, _ y: Double) -> Bool {
+        x == y || (x.isNaN && y.isNaN)
+    }
+
     public var count: Int { steps.count }
     public var isEmpty: Bool { steps.isEmpty }
 

@@ -1,9 +1,14 @@
 import ArgumentParser
+import Diagnostics
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Not available yet.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the diagnostic rules: id, what each detects, its thresholds and their defaults.")
+
+    @Flag(name: .long, help: "Print the list as JSON.")
+    var json = false
 
     func run() throws {
-        throw ValidationError("'rules' is not available yet")
+        print(json ? RuleRegistry.listingJSON().serialized() : RuleRegistry.listing(), terminator: "")
     }
 }

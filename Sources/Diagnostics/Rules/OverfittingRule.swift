@@ -1,0 +1,151 @@
+import RunModel
+
+/// `overfitting`: an eval metric got worse after its best point while the training loss kept falling.
+///
+/// Works on the eval loss and on every eval metric whose direction is known (accuracy, f1, bleu, rouge...
+/// are better higher; wer, cer, perplexity... lower), as HF's `EarlyStoppingCallback` would: best =
+/// argmin (or argmax) over the evaluations. It fires when the last evaluation is at least `patience`
+/// evaluations after the best and the recent level (median of the last three evaluations after the
+/// best, so one lucky or unlucky evaluation decides nothing) is worse than the best by at least
+/// `min_worsening` (relative). Precision and recall are left out: they trade off against each other.
+/// When the training loss did not fall meanwhile, the finding still stands (the final model is worse
+/// than an earlier checkpoint) but says that this is not classic overfitting: the learning rate may
+/// have damaged the pretrained model.
+///
+/// Thresholds: `patience` (2 evaluations), `min_worsening` (0.05 = 5% worse than the best),
+/// `min_evals` (3 finite evaluations before anything is said).
+struct OverfittingRule: Rule {
+    let id = "overfitting"
+    let summary = "An eval metric worsens after its best point while the training loss keeps falling."
+
+    static let patience = Threshold("patience", 2, "evaluations after the best one before it counts (HF early_stopping_patience)")
+    static let minWorsening = Threshold("min_worsening", 0.05, "relative worsening of the recent level (median of the last 3 evaluations) versus the best")
+    static let minEvals = Threshold("min_evals", 3, "finite evaluations needed before the rule says anything")
+    var thresholds: [Threshold] { [Self.patience, Self.minWorsening, Self.minEvals] }
+
+    /// One eval series that got worse after its best.
+    struct Worsening {
+        var series: Series
+        var higherIsBetter: Bool
+        var bestStep: Int
+        var bestValue: Double
+        var finalStep: Int
+        var finalValue: Double
+        var evalsSinceBest: Int
+        /// Relative worsening of the final value versus the best (positive = worse).
+        var worsening: Double
+    }
+
+    func check(_ run: Run, context: RuleContext) -> [Finding] {
+        var candidates: [(Series, Bool)] = []
+        if let loss = run.series(.evalLoss) { candidates.append((loss, false)) }
+        for metric in run.evalMetrics {
+            if case .evalMetric(let higher?) = metric.role, !isTradeOff(metric.name) { candidates.append((metric, higher)) }
+        }
+        let worsened = candidates.compactMap { worsening($0.0, higherIsBetter: $0.1, context: context) }
+        guard let primary = worsened.first else { return [] }
+        let train = run.series(.trainLoss).map(FinitePoints.init)
+        var trainAtBest: Double?, trainAtEnd: Double?
+        if let train, !train.isEmpty {
+            let radius = trainRadius(train, eval: primary.series)
+            trainAtBest = train.median(near: primary.bestStep, radius: radius)
+            trainAtEnd = train.median(near: primary.finalStep, radius: radius)
+        }
+        return [finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
+                        trainAtEnd: trainAtEnd, run: run)]
+    }
+
+    private func worsening(_ series: Series, higherIsBetter: Bool, context: RuleContext) -> Worsening? {
+        let points = FinitePoints(series)
+        guard points.count >= max(2, context.count(Self.minEvals)) else { return nil }
+        var best = 0
+        for i in points.values.indices {
+            let better = higherIsBetter ? points.values[i] > points.values[best] : points.values[i] < points.values[best]
+            if better { best = i }
+        }
+        let last = points.count - 1
+        let since = last - best
+        let bestValue = points.values[best], finalValue = points.values[last]
+        let scale = max(abs(bestValue), 1e-12)
+        let recent = points.median((last - min(3, since) + 1)..<(last + 1))
+        let worsening = (higherIsBetter ? bestValue - recent : recent - bestValue) / scale
+        guard since >= max(1, context.count(Self.patience)), worsening >= context[Self.minWorsening] else { return nil }
+        return Worsening(series: series, higherIsBetter: higherIsBetter, bestStep: points.steps[best], bestValue: bestValue,
+                         finalStep: points.steps[last], finalValue: finalValue, evalsSinceBest: since, worsening: worsening)
+    }
+
+    private func peakLR(_ run: Run) -> Double? {
+        run.series(.learningRate).flatMap { FinitePoints($0).values.max() }
+    }
+
+    private func isTradeOff(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.contains("precision") || n.contains("recall")
+    }
+
+    /// Half the typical gap between evaluations, and at least two logging intervals.
+    private func trainRadius(_ train: FinitePoints, eval: Series) -> Int {
+        func gap(_ steps: [Int]) -> Int {
+            guard steps.count >= 2 else { return 1 }
+            return Int(Stats.median(zip(steps.dropFirst(), steps).map { Double($0 - $1) }))
+        }
+        return max(gap(eval.steps) / 2, 2 * gap(train.steps), 1)
+    }
+
+    private func finding(_ w: Worsening, others: [Worsening], trainAtBest: Double?, trainAtEnd: Double?, run: Run) -> Finding {
+        let name = w.series.name
+        let direction = w.higherIsBetter ? "fell" : "rose"
+        let checkpoint = CheckpointChoice.nearest(to: w.bestStep, run: run)
+        var message = "\(name) was best at step \(w.bestStep) (\(Format.number(w.bestValue))) and then \(direction) to "
+            + "\(Format.number(w.finalValue)) at step \(w.finalStep) (\(Format.percent(w.worsening)) worse) over "
+            + "\(Format.count(w.evalsSinceBest, "evaluation")) since the best"
+        let trainFell = trainAtBest.flatMap { b in trainAtEnd.map { $0 < b } }
+        if let atBest = trainAtBest, let atEnd = trainAtEnd, trainFell == true {
+            message += ", while the training loss kept falling (\(Format.number(atBest)) -> \(Format.number(atEnd)))"
+        } else if let atBest = trainAtBest, let atEnd = trainAtEnd {
+            message += ". The training loss did not fall meanwhile (\(Format.number(atBest)) -> \(Format.number(atEnd))), so this is not classic overfitting: the learning rate"
+                + (peakLR(run).map { " (peak \(Format.number($0)))" } ?? "") + " may be too high and have damaged what the model knew"
+        } else {
+            message += " (no training loss logged to compare with)"
+        }
+        message += "."
+        if !others.isEmpty {
+            message += " Also worse after their best: " + others.map {
+                "\($0.series.name) (best at step \($0.bestStep), \(Format.percent($0.worsening)) worse at the end)"
+            }.joined(separator: ", ") + "."
+        }
+        message += " Use \(checkpoint.description)."
+        var evidence: [Evidence] = [
+            Evidence("best_step", .integer(w.bestStep)),
+            Evidence("best_value", .number(w.bestValue)),
+            Evidence("final_step", .integer(w.finalStep)),
+            Evidence("final_value", .number(w.finalValue)),
+            Evidence("worsening", .number(w.worsening)),
+            Evidence("evals_since_best", .integer(w.evalsSinceBest)),
+        ]
+        if let atBest = trainAtBest, let atEnd = trainAtEnd {
+            evidence.append(Evidence("train_loss_at_best", .number(atBest)))
+            evidence.append(Evidence("train_loss_at_end", .number(atEnd)))
+        }
+        evidence.append(Evidence("checkpoint", .text(checkpoint.name)))
+        let metricName = HFNames.metricForBestModel(w.series)
+        var fixes = trainFell == false ? ["Lower learning_rate (e.g. by 3-10x) or lengthen the warmup."] : []
+        fixes += [
+            "Use \(checkpoint.name) (\(checkpoint.reason)) instead of the final model.",
+            "Set load_best_model_at_end=True with metric_for_best_model=\"\(metricName)\" and greater_is_better=\(w.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps), so the Trainer keeps and reloads the best checkpoint.",
+            "Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))].",
+        ]
+        if let epochs = EpochAt.step(w.bestStep, run: run) {
+            fixes.append("Train for fewer epochs: the best was at epoch \(Format.number(epochs)), so num_train_epochs=\(max(1, Int(epochs.rounded(.up)))) is enough.")
+        } else {
+            fixes.append("Train for fewer steps or epochs (num_train_epochs / max_steps).")
+        }
+        fixes.append("Regularise more (weight_decay, dropout) or add training data.")
+        return Finding(
+            id: id, severity: .warning,
+            title: "\(name) worsened \(Format.percent(w.worsening)) after its best at step \(w.bestStep)" + (trainFell == false ? " (training loss did not fall)" : ""),
+            message: message, steps: w.bestStep...w.finalStep, metric: name, evidence: evidence,
+            why: "The model at the end of training generalises worse than it did at step \(w.bestStep): it is fitting the training set, not the task.",
+            fixes: fixes)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import RunModel
+
+/// `run-truncated`: the run stopped before its planned end, or its log has no final summary.
+///
+/// Planned end: `max_steps` when the state says it (HF writes the computed total even for epoch-based
+/// runs), else `num_train_epochs` against the last logged epoch (short by more than `epoch_tolerance`).
+/// Only HF trainer_state.json files carry a final summary entry (`train_runtime`), so its absence is
+/// judged only there. A run whose text log shows an out-of-memory crash is left to `oom`. A run stopped
+/// by `EarlyStoppingCallback` is reported as info: stopping was the point.
+/// Severity: warning when steps are missing; info when only the final summary is.
+///
+/// Thresholds: `epoch_tolerance` (0.05 epochs).
+struct RunTruncatedRule: Rule {
+    let id = "run-truncated"
+    let summary = "The run stopped before max_steps / its planned epochs, or has no final summary entry."
+
+    static let epochTolerance = Threshold("epoch_tolerance", 0.05, "how far short of num_train_epochs (in epochs) still counts as finished")
+    var thresholds: [Threshold] { [Self.epochTolerance] }
+
+    func check(_ run: Run, context: RuleContext) -> [Finding] {
+        guard !run.metadata.logEvents.contains(where: { $0.kind == .outOfMemory }),
+              let reached = RunExtent.lastStep(run) else { return [] }
+        let meta = run.metadata
+        var shortfall: String?
+        var evidence: [Evidence] = [Evidence("last_step", .integer(reached))]
+        if let maxSteps = meta.maxSteps, maxSteps > 0 {
+            evidence.append(Evidence("max_steps", .integer(maxSteps)))
+            if reached < maxSteps {
+                shortfall = "stopped at step \(reached) of max_steps \(maxSteps) (\(Format.percent(Double(reached) / Double(maxSteps))) of the run)"
+            }
+        } else if let planned = meta.numTrainEpochs, let epoch = meta.epoch ?? lastEpoch(run),
+                  epoch < planned - context[Self.epochTolerance] {
+            evidence.append(Evidence("epoch", .number(epoch)))
+            evidence.append(Evidence("num_train_epochs", .number(planned)))
+            shortfall = "stopped at epoch \(Format.number(epoch)) of num_train_epochs \(Format.number(planned))"
+        }
+        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state")
+        let missingSummary = hasSummaryFormat && !meta.hasFinalSummary
+        evidence.append(Evidence("final_summary", .text(hasSummaryFormat ? (meta.hasFinalSummary ? "yes" : "no") : "not in this format")))
+        guard shortfall != nil || missingSummary else { return [] }
+        let snapshot = run.provenance.sources.contains { $0.path.contains("checkpoint-") }
+        let earlyStopped = earlyStoppingTriggered(meta)
+        var parts: [String] = []
+        if let shortfall { parts.append("The run " + shortfall) }
+        if missingSummary {
+            parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
+        }
+        if snapshot { parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on") }
+        if earlyStopped { parts.append("EarlyStoppingCallback's patience was used up, so the stop was intended") }
+        let severity: Severity = shortfall != nil && !earlyStopped ? .warning : .info
+        let title: String
+        if earlyStopped {
+            title = "Stopped early by EarlyStoppingCallback at step \(reached)"
+        } else if shortfall != nil {
+            title = "The run stopped at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? " before its planned end")
+        } else {
+            title = "No final summary entry: the log may end before training did"
+        }
+        var message = parts.joined(separator: "; ")
+        message = message.prefix(1).uppercased() + message.dropFirst() + "."
+        return [Finding(
+            id: id, severity: severity, title: title, message: message, steps: reached...reached, metric: nil,
+            evidence: evidence,
+            why: "A run that stopped before its end did not see the schedule through (the learning rate never decayed, later data was never seen); the reason (crash, kill, time limit) is usually in the console log, not here.",
+            fixes: [
+                "Look at the end of the console or job log for the error (out of memory, time limit, preemption).",
+                "Resume from the last checkpoint: trainer.train(resume_from_checkpoint=True).",
+                "If it ran out of time, lower max_steps / num_train_epochs so the schedule ends within the budget.",
+            ])]
+    }
+
+    private func lastEpoch(_ run: Run) -> Double? {
+        run.series(.epoch).flatMap { FinitePoints($0).values.last }
+    }
+
+    /// True when the state file's EarlyStoppingCallback counter reached its patience.
+    private func earlyStoppingTriggered(_ meta: RunMetadata) -> Bool {
+        func value(_ suffix: String) -> Double? {
+            meta.extra.first { $0.key.hasSuffix(suffix) }.flatMap { Double($0.value) }
+        }
+        guard let counter = value("early_stopping_patience_counter"), let patience = value("early_stopping_patience") else {
+            return false
+        }
+        return patience > 0 && counter >= patience
+    }
+}

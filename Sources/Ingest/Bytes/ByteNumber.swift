@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decimal number parsing straight from bytes, correctly rounded.
+///
+/// Fast paths (Clinger): a mantissa of at most 2^53 and a power of ten of at most 22 give an exact
+/// `Double` product or quotient. On x86-64, mantissas up to 2^64 and powers up to 27 go through
+/// `Float80` (one rounding) and are accepted unless the result sits exactly on a `Double` halfway
+/// point (then double rounding could differ). Everything else goes to `strtod`.
+enum ByteNumber {
+    /// A parsed number: its value, the integer when it was written without fraction or exponent, and
+    /// the index just past it.
+    struct Parsed {
+        var value: Double
+        var integer: Int?
+        var end: Int
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { exactPowerOfTen($0) }
+
+    private static func exactPowerOfTen(_ k: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    #if arch(x86_64) && !os(Windows)
+    static let extendedPowersOfTen: [Float80] = (0...27).map { k in
+        var p: Float80 = 1
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+    #endif
+
+    /// Parses a JSON-style number (`-?digits[.digits][(e|E)[+-]digits]`) starting at `start`.
+    /// Returns nil when no number starts there.
+    @inline(__always)
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Parsed? {
+        var i = start
+        var negative = false
+        if i < end && b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        else if i < end && b[i] == UInt8(ascii: "+") { i += 1 }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var dropped = 0
+        let intStart = i
+        while i < end {
+            let d = b[i] &- 48
+            if d > 9 { break }
+            if significant < 19 {
+                if mantissa != 0 || d != 0 { mantissa = mantissa &* 10 &+ UInt64(d); significant += 1 }
+            } else {
+                dropped += 1
+            }
+            i += 1
+        }
+        let intDigits = i - intStart
+        var fractionDigits = 0
+        var sawPoint = false
+        if i < end && b[i] == UInt8(ascii: ".") {
+            sawPoint = true
+            i += 1
+            let fracStart = i
+            while i < end {
+                let d = b[i] &- 48
+                if d > 9 { break }
+                if significant < 19 {
+                    if mantissa != 0 || d != 0 { mantissa = mantissa &* 10 &+ UInt64(d); significant += 1 }
+                    fractionDigits += 1
+                } else if d != 0 {
+                    dropped += 1
+                }
+                i += 1
+            }
+            if i == fracStart && intDigits == 0 { return nil }
+        }
+        if intDigits == 0 && !sawPoint { return nil }
+        var exponent = 0
+        var sawExponent = false
+        if i < end && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+            var j = i + 1
+            var expNegative = false
+            if j < end && (b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+")) {
+                expNegative = b[j] == UInt8(ascii: "-")
+                j += 1
+            }
+            let expStart = j
+            while j < end {
+                let d = b[j] &- 48
+                if d > 9 { break }
+                if exponent < 100_000 { exponent = exponent * 10 + Int(d) }
+                j += 1
+            }
+            if j > expStart {
+                sawExponent = true
+                if expNegative { exponent = -exponent }
+                i = j
+            }
+        }
+        if !sawPoint && !sawExponent && dropped == 0 && significant <= 18 {
+            let magnitude = Int(mantissa)
+            let integer = negative ? -magnitude : magnitude
+            return Parsed(value: Double(integer), integer: integer, end: i)
+        }
+        if dropped == 0 {
+            let e10 = exponent - fractionDigits
+            if mantissa == 0 {
+                return Parsed(value: negative ? -0.0 : 0.0, integer: nil, end: i)
+            }
+            if mantissa <= 1 << 53 && e10 >= -22 && e10 <= 22 {
+                let m = Double(mantissa)
+                let v = e10 < 0 ? m / powersOfTen[-e10] : m * powersOfTen[e10]
+                return Parsed(value: negative ? -v : v, integer: nil, end: i)
+            }
+            #if arch(x86_64) && !os(Windows)
+            if e10 >= -27 && e10 <= 27 {
+                let m = Float80(mantissa)
+                let r = e10 < 0 ? m / extendedPowersOfTen[-e10] : m * extendedPowersOfTen[e10]
+                if r.significandBitPattern & 0x7FF != 0x400 {
+                    let v = Double(r)
+                    return Parsed(value: negative ? -v : v, integer: nil, end: i)
+                }
+            }
+            #endif
+        }
+        return Parsed(value: slowParse(b, from: start, to: i), integer: nil, end: i)
+    }
+
+    /// `strtod` on a NUL-terminated copy of the number's bytes.
+    static func slowParse(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double {
+        let count = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { tmp in
+            for k in 0..<count { tmp[k] = CChar(bitPattern: b[start + k]) }
+            tmp[count] = 0
+            guard let base = tmp.baseAddress else { return .nan }
+            return strtod(base, nil)
+        }
+    }
+
+    /// Parses a whole field (e.g. a CSV cell) as a number, also accepting the non-finite spellings
+    /// Python and TensorBoard write: `nan`, `NaN`, `inf`, `-inf`, `Infinity`, `-Infinity`.
+    static func parseField(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+        guard start < end else { return nil }
+        if let p = parse(b, from: start, end: end), p.end == end { return p.value }
+        return nonFinite(b, from: start, to: end)
+    }
+
+    /// `nan`/`inf` in any letter case, with an optional sign, and `infinity`.
+    static func nonFinite(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+        var i = start
+        var negative = false
+        if i < end && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) {
+            negative = b[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<end]), as: UTF8.self).lowercased()
+        switch word {
+        case "nan": return .nan
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file-system questions ingestion asks, answered with POSIX calls (symlinks followed).
+enum FileSystem {
+    enum Kind { case file, directory, other, missing }
+
+    /// Identity of a directory, to notice symlink loops.
+    struct NodeID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    static func isFile(_ path: String) -> Bool { kind(path) == .file }
+
+    static func nodeID(_ path: String) -> NodeID? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return NodeID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// Modification time in seconds, for picking the newest of several files.
+    static func modificationTime(_ path: String) -> Double {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        #if canImport(Darwin)
+        return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
+        #else
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        #endif
+    }
+
+    /// Files and subdirectories of a directory (hidden entries skipped), or an error message.
+    static func list(_ path: String) -> Result<DirectoryListing, ListingError> {
+        guard let dir = opendir(path) else {
+            return .failure(ListingError(message: "cannot read the directory: \(FileBytes.errorText())"))
+        }
+        defer { closedir(dir) }
+        var files: [String] = []
+        var directories: [String] = []
+        let base = path.hasSuffix("/") ? path : path + "/"
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            switch kind(base + name) {
+            case .file: files.append(name)
+            case .directory: directories.append(name)
+            case .other, .missing: continue
+            }
+        }
+        return .success(DirectoryListing(path: path, files: files, directories: directories))
+    }
+
+    struct ListingError: Error {
+        var message: String
+    }
+
+    /// The absolute, symlink-free path (for naming a run given as `.`), or the path itself.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,100 @@
+/// Finds every run under some roots: an HF output directory counts once (its trainer_state.json or
+/// newest checkpoint), a folder of TensorBoard exports is one run, each log file is one run.
+/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders and
+/// symlink loops are reported, never fatal.
+public enum RunDiscovery {
+    public struct Note: Sendable, Equatable {
+        public var path: String
+        public var message: String
+    }
+
+    public struct Result: Sendable, Equatable {
+        /// Runs in path order.
+        public var runs: [RunInput] = []
+        /// Files that are not runs (with what every format said) and folders already visited (symlink loops).
+        public var skipped: [Note] = []
+        /// Folders that could not be read, missing roots.
+        public var problems: [Note] = []
+    }
+
+    public static func discover(_ roots: [String], registry: FormatRegistry = .standard) -> Result {
+        var result = Result()
+        var visited = Set<FileSystem.NodeID>()
+        for root in roots {
+            switch FileSystem.kind(root) {
+            case .missing:
+                result.problems.append(Note(path: root, message: "no such file or directory"))
+            case .other:
+                result.problems.append(Note(path: root, message: "not a regular file or directory"))
+            case .file:
+                do {
+                    result.runs.append(try RunLoader.resolve(root, registry: registry))
+                } catch let error as IngestError {
+                    result.skipped.append(Note(path: root, message: error.message))
+                } catch {
+                    result.problems.append(Note(path: root, message: "\(error)"))
+                }
+            case .directory:
+                walk(root, registry: registry, visited: &visited, into: &result)
+            }
+        }
+        return result
+    }
+
+    private static func walk(_ path: String, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>, into result: inout Result) {
+        guard let id = FileSystem.nodeID(path) else {
+            result.problems.append(Note(path: path, message: "cannot read the directory: \(FileBytes.errorText())"))
+            return
+        }
+        guard visited.insert(id).inserted else {
+            result.skipped.append(Note(path: path, message: "already visited (a symlink loop or a second link to the same folder)"))
+            return
+        }
+        let listing: DirectoryListing
+        switch FileSystem.list(path) {
+        case .success(let l): listing = l
+        case .failure(let e):
+            result.problems.append(Note(path: path, message: e.message))
+            return
+        }
+        let found = runs(in: listing, registry: registry)
+        result.runs += found.runs
+        result.skipped += found.skipped
+        for directory in listing.directories where !found.claimedDirectories.contains(directory) {
+            walk(listing.child(directory), registry: registry, visited: &visited, into: &result)
+        }
+    }
+
+    /// The runs directly in one directory (not in its subdirectories), the files skipped, and the
+    /// subdirectories the runs account for.
+    static func runs(in listing: DirectoryListing, registry: FormatRegistry)
+        -> (runs: [RunInput], skipped: [Note], claimedDirectories: Set<String>) {
+        var prefixes: [String: [UInt8]] = [:]
+        func prefix(_ name: String) -> [UInt8] {
+            if let p = prefixes[name] { return p }
+            let p = (try? FileBytes.read(listing.child(name), limit: FormatRegistry.sniffLength)) ?? []
+            prefixes[name] = p
+            return p
+        }
+        var runs: [RunInput] = []
+        var claimedFiles = Set<String>()
+        var claimedDirectories = Set<String>()
+        for format in registry.formats {
+            let claim = format.claim(listing, prefix: prefix)
+            runs += claim.runs.filter { run in !run.files.contains { claimedFiles.contains(RunNaming.lastComponent($0)) } }
+            claimedFiles.formUnion(claim.files)
+            claimedDirectories.formUnion(claim.directories)
+        }
+        var skipped: [Note] = []
+        for file in listing.files where !claimedFiles.contains(file) {
+            let path = listing.child(file)
+            let found = registry.detect(fileName: file, prefix: prefix(file))
+            if let format = found.format {
+                runs.append(RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path))
+            } else {
+                skipped.append(Note(path: path, message: found.verdicts))
+            }
+        }
+        return (runs, skipped, claimedDirectories)
+    }
+}

@@ -1,0 +1,65 @@
+import Diagnostics
+import RunModel
+
+/// Everything a report says about one run, in reading order, computed once and rendered by one
+/// renderer per output (PDF, HTML, Markdown, JSON). Text from logs is kept as logged; each renderer
+/// escapes it for its own format.
+public struct ReportDocument: Sendable {
+    public var run: Run
+    public var verdict: ReportVerdict
+    /// One sentence saying why the verdict is what it is.
+    public var verdictReason: String
+    /// Model, steps, epochs, runtime, tokens, best checkpoint: what a reader wants first.
+    public var keyFacts: [ReportFact]
+    /// One row per core metric: what it measures, the healthy range, this run, a status.
+    public var health: [ReportHealthRow]
+    /// Sorted by severity (errors first), then id, then first step.
+    public var findings: [Finding]
+    /// Chart of each finding's region, by finding index, when one could be drawn.
+    public var findingExcerpts: [Int: ReportChart]
+    /// Loss first, then the other charts in the order they should be read.
+    public var charts: [ReportChart]
+    /// The Hugging Face "Training results" table: one row per evaluation.
+    public var trainingResults: TrainingResultsTable
+    /// Hyperparameters and other key/value facts from the files.
+    public var hyperparameters: [ReportFact]
+    public var toolVersion: String
+
+    public init(run: Run, verdict: ReportVerdict, verdictReason: String, health: [ReportHealthRow], findings: [Finding],
+                charts: [ReportChart] = [], findingExcerpts: [Int: ReportChart] = [:],
+                toolVersion: String = TrainReportVersion.current) {
+        self.run = run
+        self.verdict = verdict
+        self.verdictReason = verdictReason
+        self.health = health
+        let order = findings.indices.sorted { ReportDocument.precedes(findings[$0], findings[$1]) }
+        self.findings = order.map { findings[$0] }
+        var excerpts: [Int: ReportChart] = [:]
+        for (newIndex, oldIndex) in order.enumerated() {
+            if let chart = findingExcerpts[oldIndex] { excerpts[newIndex] = chart }
+        }
+        self.findingExcerpts = excerpts
+        self.charts = charts
+        self.toolVersion = toolVersion
+        keyFacts = ReportFact.keyFacts(of: run)
+        hyperparameters = ReportFact.hyperparameters(of: run)
+        trainingResults = TrainingResultsTable(run: run)
+    }
+
+    /// Severity descending, then id, then first step: the order every output lists findings in.
+    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.id != b.id { return a.id < b.id }
+        return (a.steps?.lowerBound ?? Int.min) < (b.steps?.lowerBound ?? Int.min)
+    }
+
+    /// The chart for `role` (e.g. the loss chart on the summary page), when there is one.
+    public func chart(kind: String) -> ReportChart? {
+        charts.first { $0.kind == kind }
+    }
+
+    /// Findings at or above `severity`.
+    public func findings(atLeast severity: Severity) -> [Finding] {
+        findings.filter { $0.severity >= severity }
+    }
+}

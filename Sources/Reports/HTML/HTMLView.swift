@@ -1,0 +1,111 @@
+import Diagnostics
+import Foundation
+import RunModel
+
+/// What the HTML templates see: plain strings (escaped by Mustache's `{{ }}`), cleaned of control
+/// characters so the page stays well-formed XML, and charts as base64 SVG data URIs.
+struct HTMLView {
+    struct Fact { let label: String; let value: String }
+    struct Health { let metric, measures, healthyRange, observed, status, statusLabel: String }
+    struct Figure { let src, title, description: String; let width, height: Int }
+    struct EvidenceItem { let name, value: String }
+    struct FindingView {
+        let id, anchor, severity, severityLabel, title, message: String
+        let stepsText: String?
+        let metric: String?
+        let evidence: [EvidenceItem]
+        let hasEvidence: Bool
+        let excerpt: Figure?
+        let why: String?
+        let fixes: [String]
+        let hasFixes: Bool
+    }
+    struct Row { let cells: [String] }
+    struct Source { let path, format, note: String }
+    struct IngestNote { let kind, location, message: String }
+
+    let runName, verdict, verdictLabel, verdictReason, toolVersion: String
+    let keyFacts: [Fact]
+    let hasKeyFacts: Bool
+    let health: [Health]
+    let hasHealth: Bool
+    let charts: [Figure]
+    let findings: [FindingView]
+    let findingCount: Int
+    let trainingColumns: [String]
+    let trainingRows: [Row]
+    let hasTrainingResults: Bool
+    let hyperparameters: [Fact]
+    let hasHyperparameters: Bool
+    let sources: [Source]
+    let ingestNotes: [IngestNote]
+    let hasIngestNotes: Bool
+
+    static let chartSize = (width: 720, height: 360)
+    static let excerptSize = (width: 720, height: 220)
+
+    init(_ document: ReportDocument) {
+        let clean = { (text: String) in DisplayText.clean(text) }
+        let run = document.run
+        runName = clean(run.name)
+        verdict = document.verdict.rawValue
+        verdictLabel = document.verdict.label
+        verdictReason = clean(document.verdictReason)
+        toolVersion = clean(document.toolVersion)
+        keyFacts = document.keyFacts.map { Fact(label: clean($0.label), value: clean($0.value)) }
+        hasKeyFacts = !keyFacts.isEmpty
+        health = document.health.map {
+            Health(metric: clean($0.metric), measures: clean($0.measures), healthyRange: clean($0.healthyRange),
+                   observed: clean($0.observed), status: $0.status.rawValue, statusLabel: $0.status.label)
+        }
+        hasHealth = !health.isEmpty
+        charts = document.charts.map { HTMLView.figure($0, size: HTMLView.chartSize) }
+        var anchors: [String: Int] = [:]
+        findings = document.findings.enumerated().map { index, finding in
+            let count = anchors[finding.id, default: 0] + 1
+            anchors[finding.id] = count
+            return HTMLView.findingView(finding, anchor: count == 1 ? finding.id : "\(finding.id)-\(count)",
+                                        excerpt: document.findingExcerpts[index])
+        }
+        findingCount = findings.count
+        trainingColumns = document.trainingResults.columns.map(clean)
+        trainingRows = document.trainingResults.rows.map { Row(cells: $0.map(clean)) }
+        hasTrainingResults = !document.trainingResults.isEmpty
+        hyperparameters = document.hyperparameters.map { Fact(label: clean($0.label), value: clean($0.value)) }
+        hasHyperparameters = !hyperparameters.isEmpty
+        sources = run.provenance.sources.map { Source(path: clean($0.path), format: clean($0.format), note: clean($0.note ?? "")) }
+        var notes = run.provenance.issues.map { issue in
+            IngestNote(kind: issue.kind.rawValue, location: clean(issue.line.map { "\(issue.path):\($0)" } ?? issue.path),
+                       message: clean(issue.message))
+        }
+        notes += run.provenance.restarts.map {
+            IngestNote(kind: "restart", location: "step \($0.step)",
+                       message: "The log went back to step \($0.step) after reaching \($0.abandonedThrough); "
+                           + "\($0.supersededPoints) earlier points were superseded.")
+        }
+        notes += run.metadata.logEvents.map {
+            IngestNote(kind: $0.kind.rawValue, location: clean("\($0.path):\($0.line)"), message: clean($0.text))
+        }
+        ingestNotes = notes
+        hasIngestNotes = !notes.isEmpty
+    }
+
+    static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) -> Figure {
+        let svg = chart.artwork.svg(width: Double(size.width), height: Double(size.height))
+        return Figure(src: "data:image/svg+xml;base64," + Data(svg).base64EncodedString(),
+                      title: DisplayText.clean(chart.title), description: DisplayText.clean(chart.description),
+                      width: size.width, height: size.height)
+    }
+
+    static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?) -> FindingView {
+        let clean = { (text: String) in DisplayText.clean(text) }
+        let evidence = f.evidence.map { EvidenceItem(name: clean($0.name), value: clean(EvidenceText.format($0.value))) }
+        return FindingView(
+            id: clean(f.id), anchor: clean(anchor), severity: f.severity.rawValue, severityLabel: f.severity.rawValue,
+            title: clean(f.title), message: clean(f.message),
+            stepsText: f.steps.map(StepRangeText.format), metric: f.metric.map(clean),
+            evidence: evidence, hasEvidence: !evidence.isEmpty,
+            excerpt: excerpt.map { figure($0, size: excerptSize) },
+            why: f.why.isEmpty ? nil : clean(f.why), fixes: f.fixes.map(clean), hasFixes: !f.fixes.isEmpty)
+    }
+}

@@ -1,0 +1,233 @@
+import CairoBackend
+import Diagnostics
+import RunModel
+
+/// Renders `report.pdf`: page 1 is a one-page summary (verdict, key facts, health table, top
+/// findings with their first fix, the loss chart); then charts, findings in full, and run details.
+/// Every section is a bookmark; text is selectable; the same input and date give the same bytes.
+public struct PDFReportRenderer: Sendable {
+    public var pageSize: PDFPageSize
+    /// ISO 8601 creation date; nil pins it (see `PDFMetadata.createDate`).
+    public var createDate: String?
+
+    public init(pageSize: PDFPageSize = .a4, createDate: String? = nil) {
+        self.pageSize = pageSize
+        self.createDate = createDate
+    }
+
+    static let minimumSummaryChart = 150.0
+    static let maximumSummaryChart = 250.0
+    static let topFindingLimit = 4
+
+    public func render(_ document: ReportDocument) -> [UInt8] {
+        let name = DisplayText.clean(document.run.name, limit: 200)
+        let writer = PDFDocumentWriter(
+            pageSize: pageSize,
+            metadata: PDFMetadata(title: "Training report: \(name)",
+                                  subject: "\(document.verdict.label): \(DisplayText.clean(document.verdictReason))",
+                                  creator: "trainreport \(document.toolVersion)", createDate: createDate),
+            footer: "trainreport · \(name)")
+        summary(document, on: writer)
+        writer.pageBreak()
+        charts(document, on: writer)
+        findings(document, on: writer)
+        details(document, on: writer)
+        return writer.finish()
+    }
+
+    // MARK: Page 1
+
+    func summary(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+        writer.text("TRAINING REPORT", style: PDFTextStyle(size: 8, bold: true, color: .muted, spaceAfter: 2))
+        writer.heading(DisplayText.clean(document.run.name, limit: 200), level: 1, bookmark: "Summary", style: .title)
+        let colors = PDFReportRenderer.verdictColors(document.verdict)
+        writer.callout(markup: "<b>\(document.verdict.label).</b> " + PangoMarkup.escape(DisplayText.clean(document.verdictReason)),
+                       style: PDFTextStyle(size: 10.5), accent: colors.accent, fill: colors.fill)
+        if !document.keyFacts.isEmpty {
+            var rows: [[String]] = []
+            var facts = document.keyFacts[...]
+            while !facts.isEmpty {
+                let pair = facts.prefix(2)
+                facts = facts.dropFirst(2)
+                var row: [String] = []
+                for fact in pair {
+                    row += [PangoMarkup.colored(fact.label, .muted), PangoMarkup.bold(DisplayText.clean(fact.value, limit: 160))]
+                }
+                while row.count < 4 { row.append("") }
+                rows.append(row)
+            }
+            writer.table(PDFTable(header: [], rows: rows, widths: [1, 1.5, 1, 1.5], style: PDFTextStyle(size: 8.5, spaceAfter: 8)))
+        }
+        if !document.health.isEmpty {
+            writer.text("Health", style: .heading2)
+            let rows = document.health.map { row in
+                [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.measures)),
+                 PangoMarkup.escape(DisplayText.clean(row.healthyRange)), PangoMarkup.escape(DisplayText.clean(row.observed)),
+                 PangoMarkup.colored(row.status.label, PDFReportRenderer.statusColor(row.status), bold: true)]
+            }
+            writer.table(PDFTable(header: ["Metric", "What it measures", "Healthy range", "This run", "Status"], rows: rows,
+                                  widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8)))
+        }
+        let hasLoss = document.chart(kind: "loss") ?? document.charts.first
+        let reserve = hasLoss == nil ? 0 : PDFReportRenderer.minimumSummaryChart + 12
+        let top = document.findings.prefix(PDFReportRenderer.topFindingLimit)
+        if top.isEmpty {
+            writer.text("Top findings", style: .heading2)
+            writer.text("No findings: nothing in the logs looked wrong.")
+        } else {
+            writer.text("Top findings", style: .heading2)
+            var shown = 0
+            for finding in top {
+                let markup = PDFReportRenderer.topFindingMarkup(finding)
+                let height = writer.measure(markup: markup, width: writer.contentWidth - 13) + PDFTextStyle.body.spaceAfter
+                guard height < writer.remainingHeight - reserve else { break }
+                writer.paragraph(markup: markup, bullet: "•")
+                shown += 1
+            }
+            if document.findings.count > shown {
+                writer.text("\(document.findings.count - shown) more in Findings below.", style: .small)
+            }
+        }
+        if let chart = hasLoss, writer.remainingHeight >= PDFReportRenderer.minimumSummaryChart {
+            let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - 16)
+            writer.drawing(height: height, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
+            writer.text(DisplayText.clean(chart.description), style: .small)
+        }
+    }
+
+    static func topFindingMarkup(_ finding: Finding) -> String {
+        var markup = PangoMarkup.colored(finding.severity.rawValue.uppercased(), severityColor(finding.severity), bold: true)
+            + " " + PangoMarkup.bold(DisplayText.clean(finding.title, limit: 200))
+        if let fix = finding.fixes.first {
+            markup += "\n" + PangoMarkup.colored("Fix: ", .muted) + PangoMarkup.escape(DisplayText.clean(fix, limit: 300))
+        }
+        return markup
+    }
+
+    // MARK: Charts, findings, details
+
+    func charts(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+        guard !document.charts.isEmpty else { return }
+        writer.heading("Charts")
+        for chart in document.charts {
+            writer.heading(DisplayText.clean(chart.title), level: 2, keepWithNext: 260)
+            writer.drawing(height: 250, spaceAfter: 2) { context, rect in chart.artwork.draw(on: context, in: rect) }
+            writer.text(DisplayText.clean(chart.description), style: PDFTextStyle(size: 8, color: .muted, spaceAfter: 12))
+        }
+    }
+
+    func findings(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+        writer.heading("Findings")
+        if document.findings.isEmpty {
+            writer.text("No findings: nothing in the logs looked wrong.")
+        }
+        for (index, finding) in document.findings.enumerated() {
+            writer.heading("\(finding.severity.rawValue.capitalized): \(DisplayText.clean(finding.title, limit: 200))", level: 2)
+            var meta = [finding.id]
+            if let steps = finding.steps { meta.append(StepRangeText.format(steps)) }
+            if let metric = finding.metric { meta.append(metric) }
+            writer.text(DisplayText.clean(meta.joined(separator: " · ")), style: PDFTextStyle(family: PDFTextStyle.monoFamily, size: 8, color: .muted))
+            writer.text(DisplayText.clean(finding.message))
+            if !finding.evidence.isEmpty {
+                let rows = finding.evidence.map {
+                    [PangoMarkup.monospace(DisplayText.clean($0.name)), PangoMarkup.escape(DisplayText.clean(EvidenceText.format($0.value)))]
+                }
+                writer.table(PDFTable(header: ["Evidence", "Value"], rows: rows, widths: [1, 2], style: PDFTextStyle(size: 8, spaceAfter: 8)))
+            }
+            if let excerpt = document.findingExcerpts[index] {
+                writer.drawing(height: 170, spaceAfter: 2) { context, rect in excerpt.artwork.draw(on: context, in: rect) }
+                writer.text(DisplayText.clean(excerpt.description), style: .small)
+            }
+            if !finding.why.isEmpty {
+                writer.paragraph(markup: "<b>Why it matters.</b> " + PangoMarkup.escape(DisplayText.clean(finding.why)))
+            }
+            if !finding.fixes.isEmpty {
+                writer.text("Fixes", style: PDFTextStyle(size: 9.5, bold: true, spaceAfter: 3))
+                for (n, fix) in finding.fixes.enumerated() {
+                    writer.paragraph(markup: PangoMarkup.escape(DisplayText.clean(fix)), style: PDFTextStyle(size: 9.5, spaceAfter: 3),
+                                     bullet: "\(n + 1).")
+                }
+            }
+            writer.space(10)
+        }
+    }
+
+    func details(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+        let run = document.run
+        writer.heading("Run details")
+        if !document.trainingResults.isEmpty {
+            writer.heading("Training results", level: 2)
+            let table = document.trainingResults
+            writer.table(PDFTable(header: table.columns.map { DisplayText.clean($0) },
+                                  rows: table.rows.map { $0.map { PangoMarkup.escape(DisplayText.clean($0)) } },
+                                  widths: table.columns.map { _ in 1 }, style: PDFTextStyle(size: 7.5, spaceAfter: 10)))
+        }
+        if !document.hyperparameters.isEmpty {
+            writer.heading("Hyperparameters and metadata", level: 2)
+            let rows = document.hyperparameters.map {
+                [PangoMarkup.monospace(DisplayText.clean($0.label)), PangoMarkup.escape(DisplayText.clean($0.value, limit: 400))]
+            }
+            writer.table(PDFTable(header: ["Setting", "Value"], rows: rows, widths: [1, 1.6], style: PDFTextStyle(size: 8, spaceAfter: 10)))
+        }
+        writer.heading("Files read", level: 2)
+        let sources = run.provenance.sources.map {
+            [PangoMarkup.monospace(DisplayText.clean($0.path)), PangoMarkup.escape($0.format), PangoMarkup.escape(DisplayText.clean($0.note ?? ""))]
+        }
+        writer.table(PDFTable(header: ["File", "Format", "Note"], rows: sources, widths: [2.4, 1, 1.4], style: PDFTextStyle(size: 8, spaceAfter: 10)))
+        writer.heading("Ingest warnings and repairs", level: 2)
+        let notes = PDFReportRenderer.ingestNotes(run)
+        if notes.isEmpty {
+            writer.text("None: every line was read as written.")
+        }
+        for note in notes {
+            writer.paragraph(markup: note, style: PDFTextStyle(size: 8.5, spaceAfter: 3), bullet: "•")
+        }
+        writer.space(8)
+        writer.text("Generated by trainreport \(document.toolVersion).", style: .small)
+    }
+
+    static func ingestNotes(_ run: Run) -> [String] {
+        var notes = run.provenance.issues.map { issue in
+            PangoMarkup.colored(issue.kind.rawValue, .muted, bold: true) + " "
+                + PangoMarkup.monospace(DisplayText.clean(issue.line.map { "\(issue.path):\($0)" } ?? issue.path)) + " "
+                + PangoMarkup.escape(DisplayText.clean(issue.message))
+        }
+        notes += run.provenance.restarts.map {
+            PangoMarkup.colored("restart", .muted, bold: true) + " "
+                + PangoMarkup.escape("The log went back to step \($0.step) after reaching \($0.abandonedThrough); "
+                    + "\($0.supersededPoints) earlier points were superseded.")
+        }
+        notes += run.metadata.logEvents.map {
+            PangoMarkup.colored($0.kind.rawValue, .muted, bold: true) + " "
+                + PangoMarkup.monospace(DisplayText.clean("\($0.path):\($0.line)")) + " " + PangoMarkup.escape(DisplayText.clean($0.text))
+        }
+        return notes
+    }
+
+    // MARK: Colours
+
+    static func verdictColors(_ verdict: ReportVerdict) -> (accent: PDFColor, fill: PDFColor) {
+        switch verdict {
+        case .healthy: return (PDFColor(hex: 0x1E7B34), PDFColor(hex: 0xE6F4EA))
+        case .attention: return (PDFColor(hex: 0x9A6700), PDFColor(hex: 0xFFF4D6))
+        case .failed: return (PDFColor(hex: 0xB3261E), PDFColor(hex: 0xFDECEA))
+        }
+    }
+
+    static func statusColor(_ status: ReportHealthStatus) -> PDFColor {
+        switch status {
+        case .ok: return PDFColor(hex: 0x1E7B34)
+        case .watch: return PDFColor(hex: 0x8A5A00)
+        case .problem: return PDFColor(hex: 0xB3261E)
+        case .notLogged: return .muted
+        }
+    }
+
+    static func severityColor(_ severity: Severity) -> PDFColor {
+        switch severity {
+        case .info: return PDFColor(hex: 0x1F5F9A)
+        case .warning: return PDFColor(hex: 0x8A5A00)
+        case .error: return PDFColor(hex: 0xB3261E)
+        }
+    }
+}

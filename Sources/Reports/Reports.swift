@@ -1,4 +1,0 @@
-import Charts
-import Diagnostics
-import Ingest
-import RunModel

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Diagnostics
+import Ingest
+import RunModel
+
+/// Real logs from `../shared/corpus` (skipped when it is absent): every file ingestion can read gets a
+/// diagnosis without crashing, and a handful of verdicts checked by reading the curves by hand.
+@Suite(.enabled(if: SharedCorpus.path != nil, "../shared/corpus is absent"))
+struct CorpusDiagnosisTests {
+    func diagnose(_ file: String) throws -> Diagnosis {
+        Diagnostician.diagnose(try RunLoader.load(try #require(SharedCorpus.path) + "/" + file))
+    }
+
+    @Test func everyReadableCorpusFileGetsADiagnosis() throws {
+        let root = try #require(SharedCorpus.path)
+        let fm = FileManager.default
+        var diagnosed = 0
+        for dir in try fm.contentsOfDirectory(atPath: root).sorted() where dir != "MANIFEST.tsv" {
+            for file in try fm.contentsOfDirectory(atPath: root + "/" + dir).sorted() {
+                guard let run = try? RunLoader.load(root + "/" + dir + "/" + file) else { continue }
+                let d = Diagnostician.diagnose(run)
+                diagnosed += 1
+                #expect(d.health.count == 7, "\(file)")
+                #expect(d.findings == d.findings.sorted(by: Diagnostician.order), "\(file)")
+                let worst = d.findings.map(\.severity).max()
+                #expect(d.verdict == (worst == .error ? .failed : worst == .warning ? .attention : .healthy), "\(file)")
+                #expect(!d.verdictReason.isEmpty)
+            }
+        }
+        #expect(diagnosed >= 25)
+    }
+
+    /// eval_loss 0.2317 at step 800 (the best_model_checkpoint), then up to ~0.29 by step 2200.
+    @Test func dnabertOverfitsAfterStep800() throws {
+        let d = try diagnose("hf-trainer-state/ShashankBommana__DNABERT-2__trainer_state.json")
+        let f = try #require(d.findings.first { $0.id == "overfitting" })
+        #expect(f.metric == "eval/loss")
+        #expect(f.steps == 800...2200)
+        #expect(f.evidence.contains(Evidence("checkpoint", .text("checkpoint-800")))
+            || f.evidence.contains { $0.name == "checkpoint" && "\($0.value)".contains("checkpoint-800") })
+        #expect(d.verdict == .attention)
+    }
+
+    /// NaN grad_norm at steps 1, 2, 18, 74 of 75 under fp16: skipped steps, not a divergence.
+    @Test func dpoRunHasTransientNaNGradNorms() throws {
+        let d = try diagnose("hf-trainer-state/harryc295__soup-dpo-takehome__results__trainer_state.json")
+        let f = try #require(d.findings.first { $0.id == "loss-nonfinite" })
+        #expect(f.severity == .info)
+        #expect(f.steps == 1...74)
+        #expect(d.verdict != .failed)
+        #expect(d.findings.contains { $0.id == "run-truncated" && $0.steps == 75...75 })
+    }
+
+    /// eval_loss best 0.321 at step 1000, 0.42 at step 5000 while the training loss fell to 0.0002.
+    @Test func whisperJapaneseOverfitsAfterStep1000() throws {
+        let d = try diagnose("hf-trainer-state/P4P4N1CK__whisper-large-v2-japanese-5k-steps__trainer_state.json")
+        let f = try #require(d.findings.first { $0.id == "overfitting" })
+        #expect(f.steps == 1000...5000)
+        #expect(!d.findings.contains { $0.id == "loss-spike" })
+    }
+
+    /// Best eval at the first evaluation (step 250), stopped by EarlyStoppingCallback at 1500; the
+    /// training loss rose with the learning rate, so the finding says it is not classic overfitting.
+    @Test func whisperWithEarlyStoppingWorsenedFromItsFirstEval() throws {
+        let d = try diagnose("hf-trainer-state/ByErenOzer__Whisper_Finetune__trainer_state.json")
+        let f = try #require(d.findings.first { $0.id == "overfitting" })
+        #expect(f.steps == 250...1500)
+        #expect(f.message.contains("not classic overfitting"))
+        #expect(d.findings.first { $0.id == "run-truncated" }?.severity == .info)
+    }
+
+    /// Detectron2 demo: 300 iterations against the default 1000-iteration warmup.
+    @Test func detectronWarmupNeverFinished() throws {
+        let d = try diagnose("jsonl/Ghailen-Ben-Achour__detectron2_detection__output__metrics.json")
+        #expect(d.findings.first { $0.id == "lr-schedule" }?.severity == .warning)
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import Diagnostics
+import RunModel
+
+@Suite struct LossSpikeRuleTests {
+    let rule = LossSpikeRule()
+
+    @Test func aSingleRecoveredSpikeIsInfoWithItsSteps() throws {
+        var run = SyntheticRun.healthy(seed: 1)
+        SyntheticRun.bend(&run.train, from: 1000, through: 1010) { _, v in v * 2.5 }
+        let found = findings(rule, run.build())
+        let f = try #require(found.first)
+        #expect(f.severity == .info)
+        #expect(f.steps == 1000...1010)
+        #expect(found.evidence("spikes") == .integer(1))
+        #expect(found.evidence("unrecovered") == .integer(0))
+    }
+
+    @Test func repeatedSpikesAreAWarning() throws {
+        var run = SyntheticRun.healthy(seed: 2)
+        for start in [400, 800, 1200, 1600] {
+            SyntheticRun.bend(&run.train, from: start, through: start) { _, v in v * 2 }
+        }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.severity == .warning)
+        #expect(f.steps == 400...1600)
+    }
+
+    @Test func aJumpThatNeverComesBackIsAnError() throws {
+        var run = SyntheticRun.healthy(seed: 3)
+        SyntheticRun.bend(&run.train, from: 1200) { _, v in v * 3 }
+        let found = findings(rule, run.build())
+        let f = try #require(found.first)
+        #expect(f.severity == .error)
+        #expect(f.steps?.lowerBound == 1200)
+        #expect(found.evidence("unrecovered") == .integer(1))
+    }
+
+    @Test func aBumpWithinTheNoiseDoesNotFire() {
+        var run = SyntheticRun.healthy(seed: 4)
+        SyntheticRun.bend(&run.train, from: 1000, through: 1000) { _, v in v * 1.2 }
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+
+    @Test func noisyPerStepLossesDoNotFire() {
+        for seed in 0..<6 as Range<UInt64> {
+            let run = SyntheticRun.healthy(seed: seed, steps: 1500, logEvery: 1, evalEvery: 100, noise: 0.08)
+            #expect(findings(rule, run.build()).isEmpty, "seed \(seed)")
+        }
+    }
+
+    @Test func negativeLossesAreNotJudged() {
+        var run = SyntheticRun.healthy(seed: 5)
+        SyntheticRun.bend(&run.train, from: 10) { step, v in step == 1000 ? v * 5 : v - 2.5 }
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import Diagnostics
+import RunModel
+
+@Suite struct RunTruncatedRuleTests {
+    let rule = RunTruncatedRule()
+
+    func stoppedAt(_ step: Int) -> SyntheticRun {
+        var run = SyntheticRun.healthy(seed: 1)
+        for keyPath in [\SyntheticRun.train, \.eval, \.lr, \.gradNorm, \.epoch, \.tokensPerSecond] {
+            run[keyPath: keyPath].removeAll { $0.step > step }
+        }
+        run.metadata.globalStep = step
+        run.metadata.hasFinalSummary = false
+        return run
+    }
+
+    @Test func stoppingBeforeMaxStepsIsAWarningAtTheLastStep() throws {
+        let found = findings(rule, stoppedAt(1300).build())
+        let f = try #require(found.first)
+        #expect(f.severity == .warning)
+        #expect(f.steps == 1300...1300)
+        #expect(f.message.contains("max_steps 2000"))
+        #expect(f.message.contains("final summary"))
+    }
+
+    @Test func epochsAreUsedWhenMaxStepsIsUnknown() throws {
+        var run = stoppedAt(1000)
+        run.metadata.maxSteps = nil
+        run.metadata.epoch = 1.5
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.message.contains("epoch 1.5 of num_train_epochs 3"))
+    }
+
+    @Test func aMissingSummaryAloneIsInfo() throws {
+        var run = SyntheticRun.healthy(seed: 2)
+        run.metadata.hasFinalSummary = false
+        #expect(try #require(findings(rule, run.build()).first).severity == .info)
+    }
+
+    @Test func earlyStoppingIsInfo() throws {
+        var run = stoppedAt(1200)
+        run.metadata.setExtra("EarlyStoppingCallback.early_stopping_patience", "3")
+        run.metadata.setExtra("EarlyStoppingCallback.early_stopping_patience_counter", "3")
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.severity == .info)
+        #expect(f.title.contains("EarlyStoppingCallback"))
+    }
+
+    @Test func finishedRunsAndFormatsWithoutSummariesGetNothing() {
+        #expect(findings(rule, SyntheticRun.healthy(seed: 3).build()).isEmpty)
+        var csv = SyntheticRun.healthy(seed: 3)
+        csv.metadata = RunMetadata()
+        #expect(findings(rule, csv.build(format: "tensorboard-csv")).isEmpty)
+    }
+
+    @Test func anOutOfMemoryCrashIsLeftToTheOOMRule() {
+        var run = stoppedAt(900)
+        run.logEvents = [LogEvent(kind: .outOfMemory, path: "train.log", line: 812, text: "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB")]
+        #expect(findings(rule, run.build()).isEmpty)
+        let oom = findings(OOMRule(), run.build())
+        #expect(oom.first?.severity == .error)
+        #expect(oom.first?.steps == 900...900)
+        #expect(oom.first?.fixes.contains { $0.contains("gradient_checkpointing=True") } == true)
+        #expect(oom.first?.message.contains("train.log:812") == true)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import RunModel
+import Testing
+@testable import Ingest
+
+/// Every file of the shared corpus in the formats read here parses, and its counts agree with an
+/// independent count made with Foundation (JSONDecoder in JSON5 mode, which accepts bare NaN).
+/// Skips cleanly when `../shared` is absent.
+@Suite struct CorpusTests {
+    struct Entry {
+        var file: String
+        var format: String
+    }
+
+    static func manifest(_ formats: Set<String>) -> [Entry] {
+        guard let root = SharedCorpus.root,
+              let text = try? String(contentsOfFile: root + "/corpus/MANIFEST.tsv", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard cells.count > 2, formats.contains(cells[1]) else { return nil }
+            return Entry(file: root + "/corpus/" + cells[0], format: cells[1])
+        }
+    }
+
+    /// A log_history entry decoded dynamically: which keys hold numbers, and the step.
+    struct LogEntry: Decodable {
+        var numericKeys: Set<String> = []
+        var step: Int?
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            for key in c.allKeys {
+                if key.stringValue == "step" { step = try? c.decode(Int.self, forKey: key) }
+                if (try? c.decode(Double.self, forKey: key)) != nil { numericKeys.insert(key.stringValue) }
+            }
+        }
+    }
+
+    struct State: Decodable {
+        var log_history: [LogEntry]
+    }
+
+    static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.allowsJSON5 = true
+        return d
+    }
+
+    @Test func everyTrainerStateParsesAndCountsDistinctLossSteps() throws {
+        let entries = Self.manifest(["hf-trainer-state-json"])
+        guard !entries.isEmpty else { return }
+        for entry in entries {
+            let run = try RunLoader.load(entry.file)
+            #expect(run.format == "hf-trainer-state")
+            let state = try Self.decoder().decode(State.self, from: Data(contentsOf: URL(fileURLWithPath: entry.file)))
+            for (key, name) in [("loss", "train/loss"), ("eval_loss", "eval/loss")] {
+                let steps = Set(state.log_history.filter { $0.numericKeys.contains(key) }.compactMap(\.step))
+                #expect((run.series(named: name)?.count ?? 0) == steps.count, "\(entry.file): \(name)")
+            }
+        }
+    }
+
+    @Test func everyJSONLLogParsesAndSeriesCountTheLinesCarryingTheirKey() throws {
+        let entries = Self.manifest(["jsonl"])
+        guard !entries.isEmpty else { return }
+        for entry in entries {
+            let run = try RunLoader.load(entry.file)
+            #expect(run.format == "jsonl")
+            #expect(!run.series.isEmpty, "\(entry.file)")
+            let lines = try String(contentsOfFile: entry.file, encoding: .utf8).split(separator: "\n")
+                .filter { !$0.allSatisfy(\.isWhitespace) }
+            let decoded = try lines.map { try Self.decoder().decode(LogEntry.self, from: Data($0.utf8)) }
+            for series in run.series {
+                let carrying = decoded.filter { $0.numericKeys.contains(series.key) }.count
+                let repaired = run.warnings.contains { $0.message.hasPrefix(series.name + ":") }
+                if repaired {
+                    #expect(carrying > series.count, "\(entry.file): \(series.name)")
+                } else {
+                    #expect(carrying == series.count, "\(entry.file): \(series.name)")
+                }
+            }
+        }
+    }
+
+    @Test func everyTensorBoardExportParsesWithOnePointPerRow() throws {
+        let entries = Self.manifest(["tensorboard-csv-export"])
+        guard !entries.isEmpty else { return }
+        for entry in entries {
+            let run = try RunLoader.load(entry.file)
+            let rows = try String(contentsOfFile: entry.file, encoding: .utf8)
+                .split(whereSeparator: \.isNewline).dropFirst().filter { !$0.isEmpty }.count
+            #expect(run.series.count == 1)
+            #expect(run.series.first?.count == rows, "\(entry.file)")
+        }
+    }
+
+    @Test func theCorpusFolderOfExportsIsOneRun() throws {
+        guard let root = SharedCorpus.root else { return }
+        let found = RunDiscovery.discover([root + "/corpus/tensorboard-csv"])
+        #expect(found.runs.count == 1)
+        #expect(found.runs.first?.files.count == 11)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import RunModel
+import Testing
+@testable import Ingest
+
+@Suite struct RunDiscoveryTests {
+    @Test func findsEachRunOnceAndSaysWhyOtherFilesWereSkipped() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let state = Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.0")])
+        try dir.write("hf-run/checkpoint-5/trainer_state.json", state)
+        try dir.write("hf-run/checkpoint-10/trainer_state.json", state)
+        try dir.write("hf-run/config.json", "{\"model_type\": \"gpt2\"}\n")
+        try dir.write("tb/run-.-tag-train_loss.csv", "Wall time,Step,Value\n1.0,1,2.0\n")
+        try dir.write("tb/run-.-tag-eval_loss.csv", "Wall time,Step,Value\n1.0,1,2.0\n")
+        try dir.write("logs/a.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        try dir.write("logs/b.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        try dir.write("README.md", "# runs\n")
+        let found = RunDiscovery.discover([dir.path])
+        let summary = found.runs.map { "\($0.format):\($0.name)" }.sorted()
+        #expect(summary == ["hf-trainer-state:hf-run", "jsonl:a", "jsonl:b", "tensorboard-csv:tb"])
+        #expect(found.skipped.contains { $0.path.hasSuffix("README.md") && $0.message.contains("jsonl:") })
+        #expect(found.skipped.contains { $0.path.hasSuffix("config.json") })
+        #expect(found.problems.isEmpty)
+    }
+
+    @Test func symlinkLoopsAndMissingRootsAreReportedNotFatal() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("a/run.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/a/loop", withDestinationPath: dir.path + "/a")
+        let found = RunDiscovery.discover([dir.path, dir.path + "/missing"])
+        #expect(found.runs.count == 1)
+        #expect(found.skipped.contains { $0.path.hasSuffix("a/loop") && $0.message.contains("symlink loop") })
+        #expect(found.problems.contains { $0.path.hasSuffix("missing") })
+    }
+
+    @Test func exportsOfSeveralRunsInOneFolderAreSeparateRuns() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("exports/run-a-tag-loss.csv", "Wall time,Step,Value\n1.0,1,2.0\n")
+        try dir.write("exports/run-b-tag-loss.csv", "Wall time,Step,Value\n1.0,1,3.0\n")
+        let found = RunDiscovery.discover([dir.path])
+        #expect(found.runs.map(\.name).sorted() == ["exports/a", "exports/b"])
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+@testable import Reports
+
+struct EmbeddedTemplatesTests {
+    /// The compiled-in templates must equal `Templates/*.mustache`; run `scripts/embed-templates.py`.
+    @Test func compiledTemplatesMatchTheTemplatesFolder() throws {
+        let folder = ReportFixtures.repositoryRoot.appendingPathComponent("Templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        var onDisk: [String: String] = [:]
+        for file in files {
+            onDisk[String(file.dropLast(".mustache".count))] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        }
+        #expect(Set(onDisk.keys) == Set(EmbeddedTemplates.all.keys), "run scripts/embed-templates.py")
+        for (name, text) in onDisk {
+            #expect(EmbeddedTemplates.all[name] == text, "Templates/\(name).mustache differs: run scripts/embed-templates.py")
+        }
+    }
+}

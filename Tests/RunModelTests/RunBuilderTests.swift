@@ -1,0 +1,49 @@
+import Testing
+@testable import RunModel
+
+@Suite struct RunBuilderTests {
+    @Test func stepsGoingBackSupersedeTheEarlierPointsAndRecordARestart() {
+        var b = RunBuilder(name: "r", format: "jsonl", sourcePath: "log.jsonl")
+        for (step, v) in [(1, 3.0), (2, 2.5), (3, 2.0), (4, 9.0), (3, 2.1), (4, 1.9), (5, 1.8)] {
+            b.add(key: "loss", step: step, value: v)
+        }
+        let run = b.build()
+        #expect(run.series(.trainLoss)?.steps == [1, 2, 3, 4, 5])
+        #expect(run.series(.trainLoss)?.values == [3.0, 2.5, 2.1, 1.9, 1.8])
+        #expect(run.abandoned.first?.steps == [3, 4])
+        #expect(run.provenance.restarts == [Restart(step: 3, abandonedThrough: 4, supersededPoints: 2)])
+        #expect(run.segments == 2)
+        #expect(run.warnings.contains { $0.kind == .repair && $0.message.contains("restart") })
+    }
+
+    @Test func aStepLoggedTwiceKeepsTheLaterValueAndSaysSo() {
+        var b = RunBuilder(name: "r", format: "jsonl", sourcePath: "log.jsonl")
+        b.add(key: "eval_loss", step: 100, value: 2.0)
+        b.add(key: "eval_loss", step: 100, value: 1.9)
+        let run = b.build()
+        #expect(run.series(.evalLoss)?.values == [1.9])
+        #expect(run.segments == 1)
+        #expect(run.warnings.contains { $0.message.contains("1 step was logged twice") })
+    }
+
+    @Test func bulkAddingGivesTheSameRunAsAddingPointByPoint() {
+        let steps = [1, 2, 3, 2, 3, 3, 4]
+        let values = [5.0, 4.0, 3.0, 3.5, 2.5, 2.4, 2.0]
+        var one = RunBuilder(name: "r", format: "x", sourcePath: "p")
+        for i in steps.indices { one.add(name: "train/loss", key: "loss", role: .trainLoss, step: steps[i], wallTime: nil, value: values[i]) }
+        var bulk = RunBuilder(name: "r", format: "x", sourcePath: "p")
+        bulk.add(name: "train/loss", key: "loss", role: .trainLoss, steps: steps, values: values)
+        let a = one.build(), b = bulk.build()
+        // Compared field by field: Series' synthesized == treats the NaN "no wall time" as unequal.
+        #expect(a.series.map(\.steps) == b.series.map(\.steps))
+        #expect(a.series.map(\.values) == b.series.map(\.values))
+        #expect(a.abandoned.map(\.steps) == b.abandoned.map(\.steps))
+        #expect(a.provenance == b.provenance)
+        #expect(a.provenance.restarts.count == 1)
+        var clean = RunBuilder(name: "r", format: "x", sourcePath: "p")
+        clean.add(name: "train/loss", key: "loss", role: .trainLoss, steps: [1, 2, 3], wallTimes: [10, 11, 12], values: [3, 2, 1])
+        let run = clean.build()
+        #expect(run.series(.trainLoss)?.wallTimes == [10, 11, 12])
+        #expect(run.warnings.isEmpty)
+    }
+}
