@@ -31,8 +31,14 @@ struct LayerRenderer {
                 if let label {
                     let row = Double(bandIndex % 3)
                     let y = map.plot.y + 12 + row * measurer.lineHeight(size: Theme.annotationSize)
-                    out.append(.text(label, at: Point(x: max(a, map.plot.x) + 3, y: y),
-                                     style: TextStyle(size: Theme.annotationSize, color: color, baseline: .top)))
+                    // From the band's left edge, or ending at its right edge when that would run off the plot.
+                    let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
+                    let start = max(a, map.plot.x) + 3
+                    let fits = start + width <= map.plot.maxX - 2
+                    let x = fits ? start : min(b, map.plot.maxX) - 3
+                    out.append(.text(label, at: Point(x: x, y: y),
+                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: fits ? .start : .end,
+                                                      baseline: .top)))
                     bandIndex += 1
                 }
             case let .horizontalRule(y, style, _):
