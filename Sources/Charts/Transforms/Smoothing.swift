@@ -28,9 +28,11 @@ public enum Smoothing {
     }
 
     /// A weight that gives a curve of about 40 visibly independent stretches whatever the number
-    /// of points: 0 for 40 points or fewer, 0.6 for 100, 0.96 for 1,000, at most 0.999.
+    /// of points: 0 for 40 points or fewer, 0.6 for 100, 0.96 for 1,000, at most 0.999; rounded
+    /// (to 0.01, or 0.001 above 0.99) so the note under the chart reads well.
     public static func defaultWeight(pointCount n: Int) -> Double {
         guard n > 40 else { return 0 }
-        return min(0.999, 1 - 40 / Double(n))
+        let w = min(0.999, 1 - 40 / Double(n))
+        return w >= 0.99 ? (w * 1000).rounded(.down) / 1000 : (w * 100).rounded(.down) / 100
     }
 }
