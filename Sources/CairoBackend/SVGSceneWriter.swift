@@ -25,6 +25,10 @@ enum SVGSceneWriter {
                 out += ">\n"
                 for p in points { out += marker(shape, p, size) + "\n" }
                 out += "</g>\n"
+            case let .area(points, fill, opacity):
+                guard points.count > 2 else { continue }
+                out += "<polygon fill=\"\(fill.hexString)\"\(opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "") points=\""
+                out += points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
             case let .rect(r, fill, opacity, outline):
                 out += "<rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\""
                 out += fill.map { " fill=\"\($0.hexString)\"" } ?? " fill=\"none\""

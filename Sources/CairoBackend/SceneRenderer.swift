@@ -20,6 +20,11 @@ public enum SceneRenderer {
                 polyline(cr, points, style)
             case let .markers(points, shape, size, fill, opacity, stroke):
                 markers(cr, points, shape: shape, size: size, fill: fill, opacity: opacity, stroke: stroke)
+            case let .area(points, fill, opacity):
+                guard points.count > 2 else { continue }
+                polygon(cr, points.map { ($0.x, $0.y) })
+                setColor(cr, fill, opacity)
+                cairo_fill(cr)
             case let .rect(r, fill, opacity, stroke):
                 cairo_rectangle(cr, r.x, r.y, r.width, r.height)
                 if let fill {

@@ -24,7 +24,7 @@ enum EvalMetricsChart {
             if let h = higher, series.count > 1, let best = SeriesPlot.bestIndex(series.values, higherIsBetter: h) {
                 let value = TickFormatter.format(series.values[best])
                 layers.append(.annotation(x: xs[best], y: series.values[best], text: "best \(value)", color: color,
-                                          shape: .diamond))
+                                          shape: .diamond, above: h))
                 described.append("\(name) best \(value) at step \(series.steps[best])")
             } else if let last = series.values.last(where: \.isFinite) {
                 described.append("\(name) ends at \(TickFormatter.format(last))")

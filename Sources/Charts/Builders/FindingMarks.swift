@@ -17,13 +17,18 @@ struct FindingMarks {
     ]
 
     /// - Parameters:
-    ///   - metrics: canonical names of the series the chart draws, with their x positions and values
-    ///     (for the spike rings).
+    ///   - metrics: the series the chart draws (their names select findings; spike rings sit on them).
     ///   - skip: ids drawn in their own way by the chart (e.g. `overfitting` on the loss chart).
+    ///
+    /// A finding whose range covers more than half of the series (`lr-schedule`, `no-eval`) is about
+    /// the whole run, not a place in it, and gets no band.
     init(findings: [Finding], kind: ChartKind, metrics: [Series], mapper: XAxisMapper, skip: Set<String> = []) {
         let names = Set(metrics.map(\.name))
+        let first = metrics.compactMap(\.steps.first).min() ?? 0
+        let last = metrics.compactMap(\.steps.last).max() ?? 0
         let relevant = findings.filter { f in
-            guard f.steps != nil, !skip.contains(f.id) else { return false }
+            guard let range = f.steps, !skip.contains(f.id) else { return false }
+            if last > first, Double(range.upperBound - range.lowerBound) > 0.5 * Double(last - first) { return false }
             if let metric = f.metric { return names.contains(metric) }
             return Self.kindsById[f.id]?.contains(kind) ?? false
         }
@@ -35,9 +40,12 @@ struct FindingMarks {
                                 opacity: 0.10, label: labelled.insert(f.id).inserted ? f.id : nil))
             if f.id.contains("spike") || f.id.contains("explosion") {
                 let series = metrics.first { $0.name == f.metric } ?? metrics.first
-                if let series, let ring = Self.worstPoint(in: series, range: range, finding: f) {
-                    layers.append(.points(xs: [mapper.x(ring.step)], ys: [ring.value], shape: .circle, size: 11,
-                                          color: Palette.alert, opacity: 0.35))
+                if let series {
+                    let rings = Self.spikePoints(in: series, range: range, finding: f)
+                    if !rings.isEmpty {
+                        layers.append(.points(xs: rings.map { mapper.x($0.step) }, ys: rings.map(\.value), shape: .circle,
+                                              size: 11, color: Palette.alert, opacity: 0.35))
+                    }
                 }
             }
         }
@@ -47,17 +55,23 @@ struct FindingMarks {
         }
     }
 
-    /// The point a spike ring goes on: the step named in the evidence (`*step*`) when there is one,
-    /// else the largest finite value in the range.
-    static func worstPoint(in series: Series, range: ClosedRange<Int>, finding: Finding) -> (step: Int, value: Double)? {
-        let named = finding.evidence.compactMap { e -> Int? in
-            guard e.name.contains("step"), !e.name.contains("best"), case let .integer(s) = e.value else { return nil }
-            return range.contains(s) ? s : nil
+    /// The points spike rings go on: the steps the evidence names (`largest_step`, a `spike_steps`
+    /// list), else the largest finite value in the range.
+    static func spikePoints(in series: Series, range: ClosedRange<Int>, finding: Finding) -> [(step: Int, value: Double)] {
+        var named: [Int] = []
+        for e in finding.evidence where e.name.contains("step") && !e.name.contains("best") {
+            switch e.value {
+            case let .integer(s): named.append(s)
+            case let .text(t): named += t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            case .number: break
+            }
         }
-        if let step = named.first {
+        var points: [(step: Int, value: Double)] = []
+        for step in Set(named).sorted() where range.contains(step) {
             let i = series.lowerBound(of: step)
-            if i < series.count, series.steps[i] == step, series.values[i].isFinite { return (step, series.values[i]) }
+            if i < series.count, series.steps[i] == step, series.values[i].isFinite { points.append((step, series.values[i])) }
         }
+        if !points.isEmpty { return points }
         var best: (step: Int, value: Double)?
         var i = series.lowerBound(of: range.lowerBound)
         while i < series.count && series.steps[i] <= range.upperBound {
@@ -65,6 +79,6 @@ struct FindingMarks {
             if v.isFinite && v > (best?.value ?? -.infinity) { best = (series.steps[i], v) }
             i += 1
         }
-        return best
+        return best.map { [$0] } ?? []
     }
 }

@@ -22,7 +22,8 @@ enum LearningRateChart {
             } else {
                 sentence += ", peaking at \(peakText) at step \(lr.steps[peak])"
             }
-            layers.append(.annotation(x: xs[peak], y: lr.values[peak], text: "peak \(peakText)", color: color, shape: .diamond))
+            layers.append(.annotation(x: xs[peak], y: lr.values[peak], text: "peak \(peakText)", color: color, shape: .diamond,
+                                      above: true))
             if let last = lr.values.last(where: \.isFinite), lr.values[peak] > 0 {
                 sentence += " and ending at \(TickFormatter.format(last))"
             }

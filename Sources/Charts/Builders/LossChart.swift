@@ -59,7 +59,8 @@ enum LossChart {
         }
         if let (e, best) = bestEval, e.count > 1 {
             let text = "best eval \(TickFormatter.format(e.values[best])) @ step \(e.steps[best])"
-            layers.append(.annotation(x: mapper.x(e.steps[best]), y: e.values[best], text: text, color: evalColor, shape: .diamond))
+            layers.append(.annotation(x: mapper.x(e.steps[best]), y: e.values[best], text: text, color: evalColor, shape: .diamond,
+                                      above: false))
         }
         if !nonFinite.isEmpty {
             layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))

@@ -4,8 +4,13 @@ import RunModel
 
 /// Perplexity, exp(loss), of the training (smoothed) and eval loss, for language-model runs.
 enum PerplexityChart {
-    /// A run whose loss is a token-level cross-entropy: it counts tokens, or logs perplexity itself.
+    /// A run whose loss is a token-level cross-entropy: it counts tokens, or logs perplexity itself,
+    /// and its loss is positive. Preference and RL runs (TRL's rewards, KL, log-probs) count tokens
+    /// too, but their loss is no cross-entropy.
     static func isLanguageModel(_ run: Run) -> Bool {
+        let names = run.series.map { $0.name.lowercased() }
+        if names.contains(where: { $0.contains("reward") || $0.contains("logps") || $0.hasSuffix("/kl") }) { return false }
+        if let lowest = run.series(.trainLoss)?.summary.min, lowest <= 0 { return false }
         if run.series(.tokensPerSecond) != nil || run.series(.tokensSeen) != nil || run.metadata.numInputTokensSeen != nil {
             return true
         }

@@ -31,8 +31,14 @@ struct LayerRenderer {
                 if let label {
                     let row = Double(bandIndex % 3)
                     let y = map.plot.y + 12 + row * measurer.lineHeight(size: Theme.annotationSize)
-                    out.append(.text(label, at: Point(x: max(a, map.plot.x) + 3, y: y),
-                                     style: TextStyle(size: Theme.annotationSize, color: color, baseline: .top)))
+                    // From the band's left edge, or ending at its right edge when that would run off the plot.
+                    let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
+                    let start = max(a, map.plot.x) + 3
+                    let fits = start + width <= map.plot.maxX - 2
+                    let x = fits ? start : min(b, map.plot.maxX) - 3
+                    out.append(.text(label, at: Point(x: x, y: y),
+                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: fits ? .start : .end,
+                                                      baseline: .top)))
                     bandIndex += 1
                 }
             case let .horizontalRule(y, style, _):
@@ -66,13 +72,13 @@ struct LayerRenderer {
                 if !pts.isEmpty {
                     out.append(.markers(pts, shape: .triangleUp, size: 7, fill: color, opacity: 1, stroke: nil))
                 }
-            case let .annotation(x, y, text, color, shape):
+            case let .annotation(x, y, text, color, shape, above):
                 guard map.hasPosition(y: y) else { continue }
                 let p = Point(x: map.px(x), y: map.py(y))
                 guard p.x >= plot.x - 1, p.x <= plot.maxX + 1, p.y >= plot.y - 1, p.y <= plot.maxY + 1 else { continue }
                 out.append(.markers([p], shape: shape, size: 8, fill: color, opacity: 1,
                                     stroke: StrokeStyle(color: .white, width: 1)))
-                out.append(annotationText(text, near: p, color: color))
+                out += annotationText(text, near: p, color: color, above: above)
             case let .horizontalRule(y, style, label):
                 guard let label, map.hasPosition(y: y) else { continue }
                 let py = map.py(y)
@@ -96,24 +102,36 @@ struct LayerRenderer {
         return out
     }
 
-    /// The label of an annotation: to the right of the point, or to its left near the right edge;
-    /// below it near the top edge.
-    func annotationText(_ text: String, near p: Point, color: Color) -> Primitive {
+    /// The label of an annotation on a faint white backing (so lines under it do not garble it):
+    /// on the side the layer asks for unless there is no room there, starting at the point and
+    /// running away from the nearer side edge.
+    func annotationText(_ text: String, near p: Point, color: Color, above: Bool) -> [Primitive] {
         let plot = map.plot
         let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
-        let right = p.x + 7 + width <= plot.maxX
-        let below = p.y - 6 - measurer.lineHeight(size: Theme.annotationSize) < plot.y + 10
+        let height = measurer.lineHeight(size: Theme.annotationSize)
+        let right = p.x + 7 + width <= plot.maxX && (p.x - plot.x < plot.width * 0.6 || p.x - 7 - width < plot.x)
+        let below = above ? p.y - 6 - height < plot.y : p.y + 6 + height <= plot.maxY
         let at = Point(x: right ? p.x + 7 : p.x - 7, y: below ? p.y + 6 : p.y - 6)
-        return .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
-                                                   anchor: right ? .start : .end, baseline: below ? .top : .bottom))
+        let backing = Rect(x: (right ? at.x : at.x - width) - 2, y: below ? at.y : at.y - height, width: width + 4,
+                           height: height)
+        return [
+            .rect(backing, fill: .white, opacity: 0.8, stroke: nil),
+            .text(text, at: at, style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color,
+                                                 anchor: right ? .start : .end, baseline: below ? .top : .bottom)),
+        ]
     }
 
-    /// A line broken at points with no position, downsampled to the plot's device pixels.
+    /// A line broken at points with no position, downsampled to the plot's device pixels; drawn as
+    /// its per-column min-max band when it has many points per column (see `ColumnEnvelope`).
     func line(xs: [Double], ys: [Double], style: StrokeStyle) -> [Primitive] {
         let (lo, hi) = visibleRange(xs)
         guard lo < hi else { return [] }
-        let sx = Array(xs[lo..<hi]), sy = Array(ys[lo..<hi])
+        let whole = lo == 0 && hi == xs.count
+        let sx = whole ? xs : Array(xs[lo..<hi]), sy = whole ? ys : Array(ys[lo..<hi])
         let columns = max(1, Int(map.plot.width * density))
+        if sx.count > columns * Self.envelopeDensity, map.y is LinearScale {
+            return envelope(xs: sx, ys: sy, columns: columns, style: style)
+        }
         let keep = Downsampler.indices(xs: sx, ys: sy, xLower: map.x.invert(0), xUpper: map.x.invert(1), columns: columns)
         var out: [Primitive] = []
         var run: [Point] = []
@@ -132,6 +150,48 @@ struct LayerRenderer {
                 continue
             }
             run.append(Point(x: map.px(sx[i]), y: map.py(sy[i])))
+        }
+        flush()
+        return out
+    }
+
+    /// Points per column above which a line is drawn as its min-max band.
+    static let envelopeDensity = 8
+
+    /// Filled polygons over runs of columns with finite values, at least a line width tall.
+    func envelope(xs: [Double], ys: [Double], columns: Int, style: StrokeStyle) -> [Primitive] {
+        let xLower = map.x.invert(0), xUpper = map.x.invert(1)
+        let env = ColumnEnvelope(xs: xs, ys: ys, xLower: min(xLower, xUpper), xUpper: max(xLower, xUpper), columns: columns)
+        let half = style.width / 2
+        var out: [Primitive] = []
+        var top: [Point] = [], bottom: [Point] = []
+        func flush() {
+            if top.count == 1, let t = top.first, let b = bottom.first {
+                top.append(Point(x: t.x + 1 / density, y: t.y))
+                bottom.append(Point(x: b.x + 1 / density, y: b.y))
+            }
+            if !top.isEmpty { out.append(.area(top + bottom.reversed(), fill: style.color, opacity: style.opacity)) }
+            top = []
+            bottom = []
+        }
+        var previous = Int.min
+        for column in env.columns {
+            guard let lower = column.lower, let upper = column.upper, !column.hasNonFinite,
+                  column.index == previous + 1 || top.isEmpty else {
+                flush()
+                previous = column.index
+                continue
+            }
+            let x = map.plot.x + (Double(column.index) + 0.5) / density
+            var yTop = map.py(upper), yBottom = map.py(lower)
+            if yBottom - yTop < style.width {
+                let mid = (yTop + yBottom) / 2
+                yTop = mid - half
+                yBottom = mid + half
+            }
+            top.append(Point(x: x, y: yTop))
+            bottom.append(Point(x: x, y: yBottom))
+            previous = column.index
         }
         flush()
         return out

@@ -11,7 +11,7 @@ struct PanelDomain {
             switch layer {
             case let .line(lx, _, _), let .points(lx, _, _, _, _, _), let .edgeMarkers(lx, _):
                 for x in lx { xs.add(x) }
-            case let .annotation(x, _, _, _, _):
+            case let .annotation(x, _, _, _, _, _):
                 xs.add(x)
             case .band, .horizontalRule, .verticalRule:
                 break
@@ -27,13 +27,17 @@ struct PanelDomain {
 
         let log = panel.y.scale == .log
         var ys = Extent(positiveOnly: log)
+        var roomAbove = false, roomBelow = false
         let inView = { (v: Double) in v >= min(xLower, xUpper) && v <= max(xLower, xUpper) }
         for layer in panel.layers {
             switch layer {
             case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _):
                 for i in ly.indices where inView(lx[i]) { ys.add(ly[i]) }
-            case let .annotation(ax, ay, _, _, _):
-                if inView(ax) { ys.add(ay) }
+            case let .annotation(ax, ay, _, _, _, above):
+                if inView(ax) {
+                    ys.add(ay)
+                    if above { roomAbove = true } else { roomBelow = true }
+                }
             case let .horizontalRule(y, _, _):
                 ys.add(y)
             case .band, .verticalRule, .edgeMarkers:
@@ -42,6 +46,14 @@ struct PanelDomain {
         }
         var lower = panel.y.lower ?? ys.lower ?? (log ? 0.1 : 0)
         var upper = panel.y.upper ?? ys.upper ?? (log ? 10 : 1)
+        // Room for annotation labels beyond the extreme they mark (about two label heights).
+        if roomAbove, panel.y.upper == nil, lower < upper {
+            upper = log ? upper * pow(upper / lower, 0.2) : upper + (upper - lower) * 0.2
+        }
+        if roomBelow, panel.y.lower == nil, lower < upper {
+            let below = log ? lower / pow(upper / lower, 0.2) : lower - (upper - lower) * 0.2
+            lower = !log && lower >= 0 ? max(0, below) : below
+        }
         if lower == upper {
             if log {
                 lower /= 2

@@ -12,6 +12,8 @@ public enum Layer: Sendable, Equatable {
     case verticalRule(x: Double, style: StrokeStyle, label: String?)
     /// Triangles along the top edge at `xs`: values that have no place on the axis (NaN, Inf).
     case edgeMarkers(xs: [Double], color: Color)
-    /// A marker at a data point with a short text beside it (e.g. the best eval).
-    case annotation(x: Double, y: Double, text: String, color: Color, shape: MarkerShape)
+    /// A marker at a data point with a short text beside it (e.g. the best eval). The text goes
+    /// `above` or below the point: put it on the side where the series has no data (above a
+    /// maximum, below a minimum); the axis makes room for it.
+    case annotation(x: Double, y: Double, text: String, color: Color, shape: MarkerShape, above: Bool)
 }

@@ -22,6 +22,10 @@ extension Scene {
             if opacity != 1 { s += " opacity=\(number(opacity))" }
             if let outline { s += " outline(\(stroke(outline)))" }
             return s + " n=\(points.count) " + points.map(point).joined(separator: " ")
+        case let .area(points, fill, opacity):
+            var s = "area fill=\(fill.hexString)"
+            if opacity != 1 { s += " opacity=\(number(opacity))" }
+            return s + " n=\(points.count) " + points.map(point).joined(separator: " ")
         case let .rect(r, fill, opacity, outline):
             var s = "rect \(rect(r))"
             if let fill { s += " fill=\(fill.hexString)" }

@@ -108,4 +108,39 @@ struct ChartFactoryTests {
                                              "synthetic-overfit train", "synthetic-overfit eval"])
         #expect(Set(charts.map(\.kind)) == [.loss, .evalMetrics, .learningRate, .gradNorm, .throughput])
     }
+
+    @Test func findingsAboutTheWholeRunGetNoBandAndSpikesAreRingedWhereTheEvidenceSays() throws {
+        let run = SyntheticRuns.run()
+        let findings = [
+            Finding(id: "lr-schedule", severity: .info, title: "", message: "", steps: 10...1000, metric: "train/learning_rate"),
+            Finding(id: "loss-spike", severity: .warning, title: "", message: "", steps: 300...500, metric: "train/loss",
+                    evidence: [Evidence("spike_steps", .text("300, 400")), Evidence("largest_step", .integer(400))]),
+        ]
+        let charts = ChartFactory.charts(for: run, findings: findings)
+        let lr = try #require(charts.first { $0.kind == .learningRate })
+        #expect(!lr.panels[0].layers.contains { if case .band = $0 { true } else { false } })
+        let loss = try #require(charts.first { $0.kind == .loss })
+        let rings = loss.panels[0].layers.compactMap { layer -> [Double]? in
+            if case let .points(xs, _, .circle, 11, _, _) = layer { return xs }
+            return nil
+        }
+        #expect(rings == [[300, 400]])
+    }
+
+    @Test func bandLabelsStayInsideThePlot() {
+        let chart = Chart(kind: .loss, title: "t", description: "d", panels: [ChartPanel(
+            x: Axis(title: "step"), y: Axis(title: "loss"),
+            layers: [.line(xs: [0, 100], ys: [1, 2], style: StrokeStyle(color: Palette.blue)),
+                     .band(x0: 99, x1: 100, color: Palette.alert, opacity: 0.1, label: "grad-norm-explosion")])])
+        let measurer = ApproximateTextMeasurer()
+        let scene = chart.scene(width: 400, height: 200, measurer: measurer)
+        let clip = scene.primitives.compactMap { p -> Rect? in if case let .pushClip(r) = p { r } else { nil } }.first
+        #expect(scene.primitives.contains { if case .text("grad-norm-explosion", _, _) = $0 { true } else { false } })
+        for case let .text(s, at, style) in scene.primitives where s == "grad-norm-explosion" {
+            let w = measurer.width(of: s, size: style.size, weight: style.weight)
+            let right = style.anchor == .end ? at.x : at.x + w
+            #expect(right <= (clip?.maxX ?? 0))
+        }
+    }
 }
+

@@ -61,3 +61,30 @@ struct DownsamplerTests {
         #expect(keep.first == 0 && keep.last == n - 1)
     }
 }
+
+struct ColumnEnvelopeTests {
+    @Test func eachColumnHoldsItsMinimumAndMaximumAndFlagsNonFinite() {
+        let xs = (0..<12).map(Double.init)
+        let ys: [Double] = [1, 5, 3, 2, .nan, 4, 0, 9, 8, 7, 6, .infinity]
+        let env = ColumnEnvelope(xs: xs, ys: ys, xLower: 0, xUpper: 12, columns: 3)
+        #expect(env.columns.map(\.index) == [0, 1, 2])
+        #expect(env.columns.map(\.lower) == [1, 0, 6])
+        #expect(env.columns.map(\.upper) == [5, 9, 8])
+        #expect(env.columns.map(\.hasNonFinite) == [false, true, true])
+    }
+
+    @Test func denseLinesAreDrawnAsBandsThatKeepSpikes() {
+        var ys = (0..<100_000).map { Double($0 % 7) / 10 }
+        ys[50_000] = 100
+        let xs = (0..<ys.count).map(Double.init)
+        let chart = Chart(kind: .loss, title: "t", description: "d",
+                          panels: [ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss"),
+                                              layers: [.line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue))])])
+        let scene = chart.scene(width: 400, height: 200, measurer: ApproximateTextMeasurer())
+        let areas = scene.primitives.compactMap { p -> [Point]? in if case let .area(pts, _, _) = p { pts } else { nil } }
+        #expect(areas.count == 1)
+        let top = areas.flatMap { $0 }.map(\.y).min() ?? .infinity
+        let plotTop = scene.primitives.compactMap { p -> Double? in if case let .pushClip(r) = p { r.y } else { nil } }.first ?? 0
+        #expect(abs(top - plotTop) < 10, "the spike reaches the top of the plot")
+    }
+}

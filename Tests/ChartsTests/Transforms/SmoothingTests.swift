@@ -43,5 +43,6 @@ struct SmoothingTests {
         #expect(abs(Smoothing.defaultWeight(pointCount: 100) - 0.6) < 1e-12)
         #expect(abs(Smoothing.defaultWeight(pointCount: 1000) - 0.96) < 1e-12)
         #expect(Smoothing.defaultWeight(pointCount: 10_000_000) == 0.999)
+        #expect(Smoothing.defaultWeight(pointCount: 97) == 0.58)
     }
 }
