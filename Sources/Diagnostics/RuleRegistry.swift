@@ -11,6 +11,7 @@ public enum RuleRegistry {
         RunTruncatedRule(),
         OOMRule(),
         NoEvalRule(),
+        NoTrainingCurveRule(),
         ThroughputDropRule(),
         LowGPUUtilizationRule(),
         EpochBoundaryDropsRule(),
