@@ -48,8 +48,13 @@ public struct ReportTemplates: Sendable {
     }
 
     func render(_ view: Any) throws -> String {
-        guard let html = library.render(view, withTemplate: Self.pageName) else {
-            throw ReportError.templates(path: Self.pageName, message: "no template named '\(Self.pageName)'")
+        try render(view, template: Self.pageName)
+    }
+
+    /// Renders the template `name` (e.g. `index` for the audit index) with `view`.
+    public func render(_ view: Any, template name: String) throws -> String {
+        guard let html = library.render(view, withTemplate: name) else {
+            throw ReportError.templates(path: name, message: "no template named '\(name)'")
         }
         return html
     }
