@@ -11,6 +11,7 @@ public struct FormatRegistry: Sendable {
         HFTrainerStateFormat(),
         TensorBoardCSVFormat(),
         TensorBoardJSONFormat(),
+        HFTextLogFormat(),
         JSONLFormat(),
         LightningCSVFormat(),
     ])
