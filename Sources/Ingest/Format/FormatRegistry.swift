@@ -9,6 +9,7 @@ public struct FormatRegistry: Sendable {
     /// Every format trainreport reads, in tie-breaking order.
     public static let standard = FormatRegistry([
         HFTrainerStateFormat(),
+        TFEventsFormat(),
         TensorBoardCSVFormat(),
         TensorBoardJSONFormat(),
         HFTextLogFormat(),

@@ -6,7 +6,7 @@ import RunModel
 /// Every numeric key of a training or eval `log_history` entry becomes a series (TRL keys with `/`
 /// included); the final summary entry (`train_runtime`, `train_loss`, `total_flos`...) goes to
 /// `RunMetadata`, not to series. Given a directory: its `trainer_state.json`, else the one in the
-/// newest `checkpoint-N/` by N.
+/// newest `checkpoint-N/` by N; its `runs/` (HF's TensorBoard logs of the same run) is not read again.
 public struct HFTrainerStateFormat: RunFormat {
     public let id = "hf-trainer-state"
     public let summary = "Hugging Face Trainer trainer_state.json (file, output dir or checkpoint-N/)"
@@ -34,16 +34,18 @@ public struct HFTrainerStateFormat: RunFormat {
         }.sorted { $0.0 < $1.0 }
         let withState = checkpoints.filter { FileSystem.isFile(directory.child($0.1) + "/" + Self.fileName) }
         let name = RunNaming.name(ofDirectory: directory.path)
+        // HF's TensorBoard logs (`runs/<date>_<host>/`) are the same run again: the state file wins.
+        let covered = Set(checkpoints.map(\.1) + directory.directories.filter { $0 == "runs" })
         if directory.files.contains(Self.fileName) {
             let input = RunInput(name: name, format: id, files: [directory.child(Self.fileName)],
                                  note: "\(Self.fileName) of the output directory", location: directory.path)
-            return DirectoryClaim(runs: [input], files: [Self.fileName], directories: Set(checkpoints.map(\.1)))
+            return DirectoryClaim(runs: [input], files: [Self.fileName], directories: covered)
         }
         guard let newest = withState.last else { return DirectoryClaim() }
         let others = withState.count > 1 ? " (newest of \(withState.count) checkpoints)" : ""
         let input = RunInput(name: name, format: id, files: [directory.child(newest.1) + "/" + Self.fileName],
                              note: "\(newest.1)/\(Self.fileName)\(others)", location: directory.path)
-        return DirectoryClaim(runs: [input], directories: Set(checkpoints.map(\.1)))
+        return DirectoryClaim(runs: [input], directories: covered)
     }
 
     public func parse(_ input: RunInput) throws -> Run {
