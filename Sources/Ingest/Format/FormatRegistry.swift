@@ -15,6 +15,7 @@ public struct FormatRegistry: Sendable {
         HFTextLogFormat(),
         JSONLFormat(),
         LightningCSVFormat(),
+        MLflowFormat(),
     ])
 
     public let formats: [any RunFormat]
