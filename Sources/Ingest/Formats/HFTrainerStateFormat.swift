@@ -7,6 +7,8 @@ import RunModel
 /// included); the final summary entry (`train_runtime`, `train_loss`, `total_flos`...) goes to
 /// `RunMetadata`, not to series. Given a directory: its `trainer_state.json`, else the one in the
 /// newest `checkpoint-N/` by N; its `runs/` (HF's TensorBoard logs of the same run) is not read again.
+/// The model name comes from `config.json`/`adapter_config.json` next to the state file or in the
+/// output directory (`HFModelConfig`).
 public struct HFTrainerStateFormat: RunFormat {
     public let id = "hf-trainer-state"
     public let summary = "Hugging Face Trainer trainer_state.json (file, output dir or checkpoint-N/)"
@@ -57,6 +59,8 @@ public struct HFTrainerStateFormat: RunFormat {
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         Self.fillMetadata(&builder.metadata, topLevel: scan.topLevel, summary: scan.summary)
+        let stateDirectory = String(path.dropLast(RunNaming.lastComponent(path).count))
+        HFModelConfig.fill(&builder.metadata, from: [stateDirectory.isEmpty ? "." : stateDirectory] + (FileSystem.kind(input.location) == .directory ? [input.location] : []))
         if scan.entriesWithoutStep > 0 {
             builder.issue(.repair, line: scan.firstEntryWithoutStepLine,
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")

@@ -7,7 +7,8 @@ import RunModel
 /// `trainer.evaluate()`) are one run, read in name order, which is creation-time order. HF's final
 /// summary tags (`train/train_runtime`, `train/train_loss`...) go to `RunMetadata`. TF profiler
 /// marker files (`*.profile-empty`) hold no scalars and are ignored in a directory; given
-/// directly, one reads as a run without series.
+/// directly, one reads as a run without series. Under HF's `<output_dir>/runs/<date>_<host>/`, the output directory's
+/// `config.json` gives the model name.
 public struct TFEventsFormat: RunFormat {
     public let id = "tfevents"
     public let summary = "TensorBoard event files (events.out.tfevents.*): scalars, CRC-checked; a folder of them is one run"
@@ -70,6 +71,10 @@ public struct TFEventsFormat: RunFormat {
             }
         }
         if !summary.isEmpty { HFTrainerStateFormat.fillMetadata(&builder.metadata, topLevel: [], summary: summary) }
+        let parts = FileSystem.realPath(firstPath).split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count >= 4, parts[parts.count - 3] == "runs" {
+            HFModelConfig.fill(&builder.metadata, from: [parts.dropLast(3).joined(separator: "/")])
+        }
         if points == 0 {
             builder.issue(.warning, "no scalar summaries in the event file\(input.files.count == 1 ? "" : "s") (e.g. a TF profiler marker, or only images/histograms/text)")
         }
