@@ -167,15 +167,11 @@ struct HFTextLogScanner {
             var name = String(part[..<eq.lowerBound])
             if let marker = name.ranges(of: ">>").last { name = String(name[marker.upperBound...]) }
             if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
-            name = trimmed(name).lowercased()
+            name = ByteText.trimmed(name).lowercased()
             guard let fact = HFTextLogFormat.bannerNames[name], result.banner[fact] == nil else { continue }
-            let value = trimmed(part[eq.upperBound...])
+            let value = ByteText.trimmed(part[eq.upperBound...])
             result.banner[fact] = value
             result.bannerOrder.append(fact)
         }
-    }
-
-    static func trimmed(_ s: some StringProtocol) -> String {
-        String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

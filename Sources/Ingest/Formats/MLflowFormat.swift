@@ -95,7 +95,7 @@ public struct MLflowFormat: RunFormat {
             let text = ByteText.text(line)
             guard let colon = text.firstIndex(of: ":") else { continue }
             let key = String(text[..<colon])
-            var value = HFTextLogScanner.trimmed(text[text.index(after: colon)...])
+            var value = ByteText.trimmed(text[text.index(after: colon)...])
             if value.count >= 2, value.first == "'" || value.first == "\"", value.last == value.first { value = String(value.dropFirst().dropLast()) }
             switch key {
             case "name" where !value.isEmpty: builder.name = value
