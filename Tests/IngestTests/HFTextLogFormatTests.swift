@@ -130,6 +130,9 @@ import Testing
         #expect(format.sniff(fileName: "x.log", prefix: Array("***** Running training *****\n".utf8)).strength == .strong)
         #expect(format.sniff(fileName: "x.jsonl", prefix: Array("{\"loss\": 1.0}\n{\"loss\": 0.9}\n".utf8)).strength == .no)
         #expect(format.sniff(fileName: "x.log", prefix: Array("hello\n".utf8)).strength == .no)
+        let manifest = "file\tnotes\nrun.txt\t\"lines like '{'loss': 2.28, 'epoch': 0.29}' (421 dict lines)\"\n"
+        #expect(format.sniff(fileName: "MANIFEST.tsv", prefix: Array(manifest.utf8)).strength == .no,
+                "a dict quoted mid-sentence is not a Trainer log line")
         #expect(format.sniff(fileName: "x.log", prefix: [0x00, 0x01] + Array("{'loss': ".utf8)).strength == .no)
     }
 

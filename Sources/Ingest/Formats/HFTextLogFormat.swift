@@ -35,13 +35,25 @@ public struct HFTextLogFormat: RunFormat {
 
     public func sniff(fileName: String, prefix: [UInt8]) -> Sniff {
         if prefix.contains(0) { return .no("binary (NUL bytes)") }
-        if let marker = Self.dictMarkers.first(where: { ByteText.contains(prefix, $0) }) {
+        if let marker = Self.dictMarkers.first(where: { Self.hasDictLine(prefix, marker: $0) }) {
             return .strong("a Trainer log dict (\(marker)...})")
         }
         if let marker = Self.bannerMarkers.first(where: { ByteText.contains(prefix, $0) }) {
             return .strong("a Trainer banner ('\(marker.trimmingPrefix("***** "))')")
         }
         return .no("no Trainer log dict ({'loss': ...}) or banner in the first \(prefix.count) bytes")
+    }
+
+    /// Whether some line holds `marker` and ends with `}`, as the Trainer prints its dicts (alone, or
+    /// after a logger prefix). A dict quoted mid-sentence (in notes, a manifest) does not count.
+    static func hasDictLine(_ bytes: [UInt8], marker: String) -> Bool {
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            var end = line.endIndex
+            while end > line.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains(line[end - 1]) { end -= 1 }
+            guard end > line.startIndex, line[end - 1] == UInt8(ascii: "}") else { continue }
+            if ByteText.contains(Array(line[..<end]), marker) { return true }
+        }
+        return false
     }
 
     public func parse(_ input: RunInput) throws -> Run {
