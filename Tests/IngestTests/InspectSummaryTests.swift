@@ -30,7 +30,7 @@ import Testing
 
     @Test func nonFiniteFirstAndLastAreWrittenAsStrings() {
         let series = Series(name: "train/loss", key: "loss", role: .trainLoss, steps: [1, 2], values: [.nan, .infinity])
-        let text = InspectSummary.json(series: series).serialized(pretty: false)
+        let text = series.summaryJSON.serialized(pretty: false)
         #expect(text.contains("\"first\":\"NaN\""))
         #expect(text.contains("\"last\":\"Infinity\""))
         #expect(text.contains("\"min\":null"))

@@ -58,7 +58,7 @@ struct JSONReportRendererTests {
         let series = try #require(json["series"] as? [[String: Any]])
         let loss = try #require(series.first { $0["name"] as? String == "train/loss" })
         #expect(loss["role"] as? String == "train_loss")
-        #expect(loss["points"] as? Int == 30)
+        #expect(loss["count"] as? Int == 30)
         #expect(loss["last_step"] as? Int == 300)
     }
 }
