@@ -4,8 +4,10 @@ import RunModel
 extension ChartFactory {
     /// Charts that overlay several runs, one colour per run with a legend: loss (smoothed train
     /// solid, eval dashed with points), eval metrics, learning rate, gradient norm, throughput.
+    /// The x axis is `options.xAxis` when every run logs what it needs, else steps for all.
     public static func comparison(runs: [Run], options: ChartOptions = .init()) -> [Chart] {
-        let mappers = runs.map { XAxisMapper(run: $0, mode: options.xAxis) }
+        let xAxis = options.xAxis.shared(by: runs)
+        let mappers = runs.map { XAxisMapper(run: $0, mode: xAxis) }
         let xTitle = mappers.first?.title ?? "step"
         let names = runs.map(\.name).joined(separator: ", ")
         var charts: [Chart] = []
