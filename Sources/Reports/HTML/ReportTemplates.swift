@@ -6,6 +6,8 @@ import Mustache
 public struct ReportTemplates: Sendable {
     /// The entry template; `style`, `figure` and `finding` are its partials.
     public static let pageName = "report"
+    /// The entry template of `compare.html`; it shares the `style` and `figure` partials.
+    public static let comparePageName = "compare"
     let library: MustacheLibrary
 
     /// The built-in templates.
@@ -47,9 +49,9 @@ public struct ReportTemplates: Sendable {
         self.library = library
     }
 
-    func render(_ view: Any) throws -> String {
-        guard let html = library.render(view, withTemplate: Self.pageName) else {
-            throw ReportError.templates(path: Self.pageName, message: "no template named '\(Self.pageName)'")
+    func render(_ view: Any, template: String = ReportTemplates.pageName) throws -> String {
+        guard let html = library.render(view, withTemplate: template) else {
+            throw ReportError.templates(path: template, message: "no template named '\(template)'")
         }
         return html
     }
