@@ -7,8 +7,8 @@ import Foundation
 /// 2. else the first eval metric (by name) every run logged whose direction its name tells
 ///    (`accuracy` up, `wer` down...);
 /// 3. else the final training loss, with the caveat that training loss is no evidence of
-///    generalisation. When some runs logged eval metrics but none is shared, the runs are marked
-///    not comparable on held-out data.
+///    generalisation. When runs logged eval metrics that cannot rank them (none shared, or no
+///    known direction), they are marked not comparable on held-out data.
 ///
 /// Values within `tieTolerance` (relative) of the best count as a tie: no winner is named.
 public struct ComparisonWinner: Sendable, Equatable {
@@ -35,7 +35,8 @@ public struct ComparisonWinner: Sendable, Equatable {
     /// Canonical name of the metric ranked on (`eval/loss`, `eval/accuracy`, `train/loss`).
     public var metric: String?
     public var higherIsBetter: Bool
-    /// False when the runs log evaluation metrics but share none, so they cannot be ranked on held-out data.
+    /// False when the runs log evaluation metrics but cannot be ranked on them (none shared, or the
+    /// shared ones have no known direction).
     public var comparable: Bool
     /// Runs with a finite value, best first (a run whose value is non-finite is left out).
     public var ranking: [Entry]
@@ -80,9 +81,12 @@ public struct ComparisonWinner: Sendable, Equatable {
         let logged = runs.map { run in
             (run.bestEvalLoss == nil ? [] : ["loss"]) + run.evalMetrics.filter { $0.best != nil }.map(\.shortName)
         }
+        let undirected = logged.dropFirst().reduce(Set(logged.first ?? [])) { $0.intersection($1) }.sorted()
         let comparable = logged.allSatisfy(\.isEmpty)
         var caveat = "training loss is not evidence of generalisation"
-        if !comparable {
+        if !undirected.isEmpty {
+            caveat = "the eval metrics every run logged (\(undirected.joined(separator: ", "))) do not say whether higher or lower is better; " + caveat
+        } else if !comparable {
             let what = zip(names, logged).map { "\($0): \($1.isEmpty ? "none" : $1.joined(separator: ", "))" }
             caveat = "not comparable on held-out data: the runs share no eval metric (\(what.joined(separator: "; "))); " + caveat
         } else {
@@ -93,7 +97,7 @@ public struct ComparisonWinner: Sendable, Equatable {
             return ComparisonWinner(
                 basis: .none, metric: nil, higherIsBetter: false, comparable: false, ranking: [], winner: nil, tied: [],
                 margin: nil, relativeMargin: nil, caveat: caveat,
-                sentence: "The runs cannot be ranked: they share no eval metric and \(list(missing)) logged no training loss.")
+                sentence: "The runs cannot be ranked: no eval metric ranks them and \(list(missing)) logged no training loss.")
         }
         return ranked(runs.map(\.finalTrainLoss), names: names, basis: .trainLoss, metric: "train/loss",
                       label: "final training loss", higherIsBetter: false, comparable: comparable, caveat: caveat)
