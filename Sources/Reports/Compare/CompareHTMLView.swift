@@ -20,7 +20,7 @@ struct CompareHTMLView {
         let findings, findingIDs: String
         let hasFindingIDs, isWinner: Bool
     }
-    struct Cell { let text: String; let missing: Bool }
+    struct Cell { let text, run: String; let missing: Bool }
     struct DiffRow { let key: String; let cells: [Cell] }
     struct RunName { let name, color: String }
     struct Source { let run, color: String; let paths: [String] }
@@ -64,7 +64,7 @@ struct CompareHTMLView {
                    hasFindingIDs: !run.findingIDs.isEmpty, isWinner: winner.winner == index)
         }
         differing = comparison.hyperparameters.differing.map { row in
-            DiffRow(key: clean(row.key), cells: row.values.map { Cell(text: $0.map(clean) ?? "not stated", missing: $0 == nil) })
+            DiffRow(key: clean(row.key), cells: zip(row.values, names).map { Cell(text: $0.map(clean) ?? "not stated", run: $1, missing: $0 == nil) })
         }
         hasDiffering = !differing.isEmpty
         shared = comparison.hyperparameters.shared.map { HTMLView.Fact(label: clean($0.label), value: clean($0.value)) }

@@ -83,9 +83,12 @@ public struct ComparisonWinner: Sendable, Equatable {
         }
         let undirected = logged.dropFirst().reduce(Set(logged.first ?? [])) { $0.intersection($1) }.sorted()
         let comparable = logged.allSatisfy(\.isEmpty)
+        let without = zip(names, logged).filter { $0.1.isEmpty }.map(\.0)
         var caveat = "training loss is not evidence of generalisation"
         if !undirected.isEmpty {
             caveat = "the eval metrics every run logged (\(undirected.joined(separator: ", "))) do not say whether higher or lower is better; " + caveat
+        } else if !comparable, !without.isEmpty {
+            caveat = "not comparable on held-out data: \(list(without)) logged no eval metric; " + caveat
         } else if !comparable {
             let what = zip(names, logged).map { "\($0): \($1.isEmpty ? "none" : $1.joined(separator: ", "))" }
             caveat = "not comparable on held-out data: the runs share no eval metric (\(what.joined(separator: "; "))); " + caveat

@@ -31,10 +31,11 @@ table.outcomes tr.winner th, table.outcomes tr.winner td { background: var(--ok-
 details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600; margin: 0.6rem 0; }
 .note { color: var(--muted); font-size: 0.9rem; }
 @media (max-width: 40rem) {
-  table.outcomes thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.outcomes tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 0.6rem; padding: 0.3rem 0.5rem; }
-  table.outcomes th, table.outcomes td { display: block; border: 0; padding: 0.15rem 0; white-space: normal; }
-  table.outcomes td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
+  table.outcomes thead, table.differing thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.outcomes tr, table.differing tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 0.6rem; padding: 0.3rem 0.5rem; }
+  table.outcomes th, table.outcomes td, table.differing th, table.differing td { display: block; border: 0; padding: 0.15rem 0; white-space: normal; }
+  table.outcomes td::before, table.differing td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; font-style: normal; }
+  table.differing code { overflow-wrap: anywhere; }
 }
 </style>
 </head>
@@ -80,7 +81,7 @@ details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600
 <thead><tr><th scope="col">Setting</th>{{#runNames}}<th scope="col"><span class="swatch" style="background-color: {{color}}"></span>{{name}}</th>{{/runNames}}</tr></thead>
 <tbody>
 {{#differing}}
-<tr><th scope="row"><code>{{key}}</code></th>{{#cells}}<td{{#missing}} class="missing"{{/missing}}>{{text}}</td>{{/cells}}</tr>
+<tr><th scope="row"><code>{{key}}</code></th>{{#cells}}<td data-label="{{run}}"{{#missing}} class="missing"{{/missing}}>{{text}}</td>{{/cells}}</tr>
 {{/differing}}
 </tbody>
 </table>

@@ -13,18 +13,6 @@ struct Compare: ParsableCommand {
             """
     )
 
-    enum XAxis: String, ExpressibleByArgument, CaseIterable {
-        case step, epoch, tokens, time
-
-        var chartAxis: ChartOptions.XAxis {
-            switch self {
-            case .step: return .step
-            case .epoch: return .epoch
-            case .tokens: return .tokens
-            case .time: return .wallTime
-            }
-        }
-    }
 
     @Argument(help: "Two or more runs: each a run file or a folder holding one run.")
     var runs: [String]
@@ -33,7 +21,7 @@ struct Compare: ParsableCommand {
     var output: String
 
     @Option(help: "Chart x axis: step, epoch, tokens or time (steps for all when a run does not log it).")
-    var x: XAxis = .step
+    var x = "step"
 
     @Option(help: "Outputs to write, comma-separated: pdf, html, json.")
     var format = "pdf,html,json"
@@ -78,8 +66,11 @@ struct Compare: ParsableCommand {
         guard let size = ReportPageSize(rawValue: pageSize.lowercased()) else {
             throw ValidationError("unknown --page-size '\(pageSize)'; use a4 or letter")
         }
+        guard let xAxis = ChartOptions.XAxis.allCases.first(where: { $0.label == x.lowercased() }) else {
+            throw ValidationError("unknown --x '\(x)'; use step, epoch, tokens or time")
+        }
         let diagnostics = try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
         return CompareOptions(formats: formats, pageSize: size, templates: try ReportTemplates(overrides: template),
-                              diagnostics: diagnostics, charts: ChartOptions(xAxis: x.chartAxis))
+                              diagnostics: diagnostics, charts: ChartOptions(xAxis: xAxis))
     }
 }

@@ -126,6 +126,18 @@ struct ChartFactoryTests {
         #expect(both.panels[0].x.title == "epoch")
     }
 
+    @Test func comparedLearningRatesTenfoldApartGetALogAxis() throws {
+        func run(_ name: String, lr: Double) -> Run {
+            var b = RunBuilder(name: name, format: "test", sourcePath: "t")
+            for s in 1...20 { b.add(key: "learning_rate", step: s, value: lr) }
+            return b.build()
+        }
+        let apart = try #require(ChartFactory.comparison(runs: [run("a", lr: 1e-3), run("b", lr: 1e-5)]).first { $0.kind == .learningRate })
+        #expect(apart.panels[0].y.scale == .log)
+        let close = try #require(ChartFactory.comparison(runs: [run("a", lr: 1e-3), run("b", lr: 3e-4)]).first { $0.kind == .learningRate })
+        #expect(close.panels[0].y.scale == .linear)
+    }
+
     @Test func excerptZoomsAroundTheFindingsSteps() throws {
         let run = SyntheticRuns.run(.explode)
         let finding = SyntheticRuns.findings(.explode)[1]

@@ -43,7 +43,7 @@ struct ComparePipelineTests {
         let comparison = try #require(outcome.comparison)
         #expect(comparison.unreadable.count == 1)
         #expect(comparison.winner.basis == .trainLoss)
-        #expect(comparison.winner.caveat?.contains("not comparable on held-out data") == true)
+        #expect(comparison.winner.caveat?.hasPrefix("not comparable on held-out data: hf-no-eval logged no eval metric;") == true)
         #expect(outcome.files.count == 1)
     }
 
