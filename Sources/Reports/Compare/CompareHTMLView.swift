@@ -47,7 +47,7 @@ struct CompareHTMLView {
         let winner = comparison.winner
         let names = comparison.runs.map { clean($0.name) }
         let colors = comparison.runs.indices.map { Palette.series($0).hexString }
-        title = CompareHTMLView.title(names)
+        title = clean(comparison.title)
         toolVersion = clean(comparison.toolVersion)
         winnerSentence = clean(winner.sentence)
         winnerClass = winner.winner == nil ? "none" : (winner.caveat == nil ? "decided" : "caveat")
@@ -74,11 +74,5 @@ struct CompareHTMLView {
         sources = comparison.runs.enumerated().map { Source(run: names[$0], color: colors[$0], paths: $1.sources.map(clean)) }
         unreadable = comparison.unreadable.map { Failure(path: clean($0.path), message: clean($0.message)) }
         hasUnreadable = !unreadable.isEmpty
-    }
-
-    /// `a vs b vs c`, shortened when long.
-    static func title(_ names: [String]) -> String {
-        let joined = names.joined(separator: " vs ")
-        return joined.count <= 160 ? joined : "\(names.count) runs compared"
     }
 }

@@ -19,7 +19,7 @@ public struct ComparePDFRenderer: Sendable {
     static let chartHeight = 250.0
 
     public func render(_ comparison: Comparison) throws -> [UInt8] {
-        let title = CompareHTMLView.title(comparison.runs.map { DisplayText.clean($0.name, limit: 200) })
+        let title = DisplayText.clean(comparison.title)
         let writer = try PDFDocumentWriter(
             pageSize: pageSize,
             metadata: PDFMetadata(title: "Run comparison: \(title)", subject: DisplayText.clean(comparison.winner.sentence),

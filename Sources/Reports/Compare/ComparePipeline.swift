@@ -56,7 +56,8 @@ public enum ComparePipeline {
             switch format {
             case .pdf: return { try ComparePDFRenderer(pageSize: pageSize, createDate: createDate).render(comparison) }
             case .html: return { Array(try CompareHTMLRenderer(templates: templates).render(comparison).utf8) }
-            case .json, .md: return { Array(CompareJSONRenderer.render(comparison).utf8) }
+            case .json: return { Array(CompareJSONRenderer.render(comparison).utf8) }
+            case .md: preconditionFailure("md is not a comparison output")
             }
         }
         let rendered = ConcurrentResults<[UInt8]>(count: renderers.count)

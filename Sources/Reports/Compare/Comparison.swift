@@ -22,6 +22,13 @@ public struct Comparison: Sendable {
     public var unreadable: [ReportBatch.Failure]
     public var toolVersion: String
 
+    /// `a vs b vs c`, or `5 runs compared` when the names are too long for a title (as logged:
+    /// each renderer cleans and escapes it).
+    public var title: String {
+        let joined = runs.map(\.name).joined(separator: " vs ")
+        return joined.count <= 160 ? joined : "\(runs.count) runs compared"
+    }
+
     /// Compares `runs` as their diagnoses judged them (same order, at least two runs).
     public init(runs: [Run], diagnoses: [Diagnosis], charts: [ReportChart] = [], xAxis requested: ChartOptions.XAxis = .step,
                 unreadable: [ReportBatch.Failure] = [], toolVersion: String = TrainReportVersion.current) {
