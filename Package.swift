@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "CairoBackendTests", dependencies: ["CairoBackend", "Charts"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Reports", "RunModel"]),
+        .testTarget(name: "CLITests", dependencies: ["trainreport"]),
     ]
 )

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The main job: builds trainreport and reports on every run in SampleRuns/ into out/samples/.
+# The main job: builds trainreport, reports on every run in SampleRuns/ into out/samples/<run>/
+# (PDF, HTML, Markdown with chart PNGs, JSON) and writes out/samples/index.html (+ .csv, .json, .pdf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product trainreport
-bin=.build/release/trainreport
-"$bin" inspect SampleRuns/*/
-"$bin" report SampleRuns/*/ --output out/samples
+bin="$(swift build -c release --show-bin-path)/trainreport"
+"$bin" audit SampleRuns --output out/samples

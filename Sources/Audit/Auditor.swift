@@ -37,7 +37,8 @@ public struct Auditor: Sendable {
         let results: [(entry: AuditManifest.Entry, redone: Bool)] = WorkerPool.map(count: jobs.count, jobs: self.jobs) { i in
             let job = jobs[i]
             let stamps = AuditManifest.stamps(of: job.inputs) ?? []
-            if let old = previous?.entries[job.displayPath], old.inputs == stamps, old.row.reportDir == job.reportDir {
+            if let old = previous?.entries[job.displayPath], old.inputs == stamps,
+               old.row.reportDir == nil || (old.row.reportDir == job.reportDir && Auditor.exists(output, job.reportDir)) {
                 progress.finished(name: job.name, status: old.row.verdict, reused: true)
                 return (old, false)
             }
@@ -62,6 +63,10 @@ public struct Auditor: Sendable {
                             format: "", verdict: "error", verdictReason: "could not be read",
                             error: String(describing: error))
         }
+    }
+
+    static func exists(_ output: URL, _ folder: String) -> Bool {
+        FileManager.default.fileExists(atPath: output.appendingPathComponent(folder).path)
     }
 
     /// Modification time of the newest file, as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -37,6 +37,7 @@ import Testing
         let calls = Mutex(0)
         let counting: Auditor.ReportRun = { job, folder in
             calls.withLock { $0 += 1 }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return AuditRow(name: job.name, path: job.displayPath, date: "", format: "jsonl", verdict: "healthy")
         }
         let auditor = Auditor(output: out, formats: ["json"], jobs: 2, force: false)
@@ -49,6 +50,9 @@ import Testing
         let forced = try Auditor(output: out, formats: ["json"], jobs: 2, force: true)
             .run(jobs, progress: ProgressReporter(style: .quiet, total: 3), report: counting)
         #expect(forced.redone == 3)
+        try FileManager.default.removeItem(at: out.appendingPathComponent("run0"))
+        let afterDelete = try auditor.run(jobs, progress: ProgressReporter(style: .quiet, total: 3), report: counting)
+        #expect(afterDelete.redone == 1, "a run whose report folder was deleted is reported again")
     }
 
     @Test func parallelAndSerialAuditsWriteTheSameIndex() throws {

@@ -32,4 +32,9 @@ enum ByteText {
     }
 
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Text without leading and trailing spaces and tabs.
+    static func trimmed(_ s: some StringProtocol) -> String {
+        String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
 }

@@ -9,10 +9,13 @@ public struct FormatRegistry: Sendable {
     /// Every format trainreport reads, in tie-breaking order.
     public static let standard = FormatRegistry([
         HFTrainerStateFormat(),
+        TFEventsFormat(),
         TensorBoardCSVFormat(),
         TensorBoardJSONFormat(),
+        HFTextLogFormat(),
         JSONLFormat(),
         LightningCSVFormat(),
+        MLflowFormat(),
     ])
 
     public let formats: [any RunFormat]

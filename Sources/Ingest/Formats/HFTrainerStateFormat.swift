@@ -6,7 +6,9 @@ import RunModel
 /// Every numeric key of a training or eval `log_history` entry becomes a series (TRL keys with `/`
 /// included); the final summary entry (`train_runtime`, `train_loss`, `total_flos`...) goes to
 /// `RunMetadata`, not to series. Given a directory: its `trainer_state.json`, else the one in the
-/// newest `checkpoint-N/` by N.
+/// newest `checkpoint-N/` by N; its `runs/` (HF's TensorBoard logs of the same run) is not read again.
+/// The model name comes from `config.json`/`adapter_config.json` next to the state file or in the
+/// output directory (`HFModelConfig`).
 public struct HFTrainerStateFormat: RunFormat {
     public let id = "hf-trainer-state"
     public let summary = "Hugging Face Trainer trainer_state.json (file, output dir or checkpoint-N/)"
@@ -34,16 +36,18 @@ public struct HFTrainerStateFormat: RunFormat {
         }.sorted { $0.0 < $1.0 }
         let withState = checkpoints.filter { FileSystem.isFile(directory.child($0.1) + "/" + Self.fileName) }
         let name = RunNaming.name(ofDirectory: directory.path)
+        // HF's TensorBoard logs (`runs/<date>_<host>/`) are the same run again: the state file wins.
+        let covered = Set(checkpoints.map(\.1) + directory.directories.filter { $0 == "runs" })
         if directory.files.contains(Self.fileName) {
             let input = RunInput(name: name, format: id, files: [directory.child(Self.fileName)],
                                  note: "\(Self.fileName) of the output directory", location: directory.path)
-            return DirectoryClaim(runs: [input], files: [Self.fileName], directories: Set(checkpoints.map(\.1)))
+            return DirectoryClaim(runs: [input], files: [Self.fileName], directories: covered)
         }
         guard let newest = withState.last else { return DirectoryClaim() }
         let others = withState.count > 1 ? " (newest of \(withState.count) checkpoints)" : ""
         let input = RunInput(name: name, format: id, files: [directory.child(newest.1) + "/" + Self.fileName],
                              note: "\(newest.1)/\(Self.fileName)\(others)", location: directory.path)
-        return DirectoryClaim(runs: [input], directories: Set(checkpoints.map(\.1)))
+        return DirectoryClaim(runs: [input], directories: covered)
     }
 
     public func parse(_ input: RunInput) throws -> Run {
@@ -55,6 +59,8 @@ public struct HFTrainerStateFormat: RunFormat {
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         Self.fillMetadata(&builder.metadata, topLevel: scan.topLevel, summary: scan.summary)
+        let stateDirectory = String(path.dropLast(RunNaming.lastComponent(path).count))
+        HFModelConfig.fill(&builder.metadata, from: [stateDirectory.isEmpty ? "." : stateDirectory] + (FileSystem.kind(input.location) == .directory ? [input.location] : []))
         if scan.entriesWithoutStep > 0 {
             builder.issue(.repair, line: scan.firstEntryWithoutStepLine,
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")

@@ -6,6 +6,11 @@ public enum RunDiscovery {
     public struct Note: Sendable, Equatable {
         public var path: String
         public var message: String
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
     }
 
     public struct Result: Sendable, Equatable {

@@ -49,9 +49,14 @@ public struct ReportTemplates: Sendable {
         self.library = library
     }
 
-    func render(_ view: Any, template: String = ReportTemplates.pageName) throws -> String {
-        guard let html = library.render(view, withTemplate: template) else {
-            throw ReportError.templates(path: template, message: "no template named '\(template)'")
+    func render(_ view: Any) throws -> String {
+        try render(view, template: Self.pageName)
+    }
+
+    /// Renders the template `name` (e.g. `index` for the audit index) with `view`.
+    public func render(_ view: Any, template name: String) throws -> String {
+        guard let html = library.render(view, withTemplate: name) else {
+            throw ReportError.templates(path: name, message: "no template named '\(name)'")
         }
         return html
     }

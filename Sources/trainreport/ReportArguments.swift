@@ -1,0 +1,49 @@
+import ArgumentParser
+import Diagnostics
+import Reports
+
+/// The options `report` and `audit` share: what to write and how.
+struct ReportArguments: ParsableArguments {
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case never, warning, error
+
+        var severity: Severity? {
+            switch self {
+            case .never: return nil
+            case .warning: return .warning
+            case .error: return .error
+            }
+        }
+    }
+
+    @Option(help: "Outputs to write, comma-separated: pdf, html, md, json.")
+    var format = "pdf,html,md,json"
+
+    @Option(help: "Exit with status 1 when a finding reaches this severity: never, warning, error.")
+    var failOn: FailOn = .never
+
+    @Option(help: "PDF page size: a4 or letter.")
+    var pageSize = "a4"
+
+    @Option(help: "Folder of .mustache files replacing the built-in HTML templates of the same name.")
+    var template: String?
+
+    @Option(help: "Diagnostics configuration file (thresholds, disabled rules).")
+    var config: String?
+
+    /// The report options these arguments describe; throws a message naming the bad value.
+    func reportOptions() throws -> ReportOptions {
+        let formats: Set<ReportFormat>
+        switch ReportFormat.parseList(format) {
+        case .success(let f): formats = f
+        case .failure(let unknown):
+            throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, md, json")
+        }
+        guard let size = ReportPageSize(rawValue: pageSize.lowercased()) else {
+            throw ValidationError("unknown --page-size '\(pageSize)'; use a4 or letter")
+        }
+        let diagnostics = try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
+        return ReportOptions(formats: formats, pageSize: size, templates: try ReportTemplates(overrides: template),
+                             diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The promises the README makes to scripts: command names, flags, `--json` keys and exit statuses,
+/// checked by running the built `trainreport` binary on SampleRuns.
+@Suite struct CommandLineContractTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary next to this test bundle (SwiftPM builds it because this target depends on it).
+    static var binary: URL {
+        let products = Bundle.main.bundleURL.lastPathComponent.hasSuffix(".xctest")
+            ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
+        return products.appendingPathComponent("trainreport")
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repo
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+    }
+
+    @Test func inspectJSONKeepsItsKeys() throws {
+        let result = try Self.run(["inspect", "--json", "SampleRuns/hf-nan-loss"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        for key in ["name", "format", "sources", "segments", "warnings", "series"] { #expect(run[key] != nil, "\(key)") }
+        let loss = try #require((run["series"] as? [[String: Any]])?.first { $0["name"] as? String == "train/loss" })
+        for key in ["name", "key", "count", "first_step", "last_step", "first", "last", "min", "min_step", "max", "nonfinite"] {
+            #expect(loss[key] != nil, "\(key)")
+        }
+        #expect(loss["last"] as? String == "NaN")
+        #expect(json["errors"] is [Any])
+    }
+
+    @Test func inspectOfAnUnreadableInputExitsTwoAndStillReportsTheOthers() throws {
+        let result = try Self.run(["inspect", "SampleRuns/hf-no-eval", "no/such/run"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("hf-no-eval"))
+        #expect(result.stderr.contains("no/such/run"))
+    }
+
+    @Test func reportFailOnMapsFindingsToExitStatus() throws {
+        let out = Self.scratch()
+        #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2", "-o", out, "--format", "json", "--fail-on", "warning"]).status == 0)
+        #expect(try Self.run(["report", "SampleRuns/hf-overfit-gpt2", "-o", out, "--format", "json", "--fail-on", "warning"]).status == 1)
+        #expect(try Self.run(["report", "SampleRuns/hf-overfit-gpt2", "-o", out, "--format", "json", "--fail-on", "error"]).status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/hf-overfit-gpt2/report.json")))
+        let report = try #require(json as? [String: Any])
+        for key in ["schema_version", "run", "verdict", "findings", "metrics"] { #expect(report[key] != nil, "\(key)") }
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2"]).status == 2, "missing --output")
+        #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2", "-o", Self.scratch(), "--format", "docx"]).status == 2)
+        #expect(try Self.run(["no-such-command"]).status == 2)
+    }
+
+    @Test func auditWritesTheIndexAndRulesListsEveryRule() throws {
+        let out = Self.scratch()
+        let audit = try Self.run(["audit", "SampleRuns", "-o", out, "--format", "json", "--quiet"])
+        #expect(audit.status == 0)
+        let index = try String(contentsOfFile: out + "/index.csv", encoding: .utf8)
+        #expect(index.split(separator: "\n").count == 16, "a header and one row per sample run")
+        let rules = try Self.run(["rules"])
+        for id in ["overfitting", "loss-nonfinite", "loss-spike", "grad-norm-explosion", "slow-convergence", "underfitting",
+                   "lr-schedule", "run-truncated", "oom", "no-eval", "throughput-drop", "low-gpu-utilization",
+                   "epoch-boundary-drops", "suspicious-loss", "resumed"] {
+            #expect(rules.stdout.contains(id), "\(id)")
+        }
+    }
+}
