@@ -21,9 +21,10 @@ for path in templates:
     text = path.read_text(encoding="utf-8")
     if '"""##' in text:
         sys.exit(f"{path}: contains the raw string delimiter")
-    # A multi-line literal drops the newline before its closing delimiter: add one back.
+    # A multi-line literal drops the newline before its closing delimiter: add one (so a file that
+    # ends without a newline keeps ending without one).
     lines.append(f'        "{path.stem}": ##"""')
-    lines.append(text + ('"""##,' if not text.endswith("\n") else '\n"""##,'))
+    lines.append(text + '\n"""##,')
 lines += ["    ]", "}", ""]
 out.write_text("\n".join(lines), encoding="utf-8")
 print(f"wrote {out.relative_to(root)} ({len(templates)} templates)")

@@ -76,6 +76,23 @@ import Testing
         #expect(try Self.run(["no-such-command"]).status == 2)
     }
 
+    @Test func compareWritesItsFilesAndExitsTwoForAnUnreadableRunOrBadUsage() throws {
+        let out = Self.scratch()
+        let result = try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-overfit-gpt2", "-o", out, "--x", "epoch"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("hf-healthy-gpt2 is best by best eval loss"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["compare.html", "compare.json", "compare.pdf"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/compare.json"))) as? [String: Any])
+        for key in ["schema_version", "runs", "hyperparameters", "outcomes", "winner"] { #expect(json[key] != nil, "\(key)") }
+        let partial = try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "no/such/run", "SampleRuns/jsonl-healthy", "-o", Self.scratch(),
+                                    "--format", "json"])
+        #expect(partial.status == 2)
+        #expect(partial.stderr.contains("no/such/run"))
+        #expect(try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "-o", Self.scratch()]).status == 2, "one run")
+        #expect(try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-no-eval", "-o", Self.scratch(), "--x", "days"]).status == 2)
+        #expect(try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-no-eval", "-o", Self.scratch(), "--format", "md"]).status == 2)
+    }
+
     @Test func auditWritesTheIndexAndRulesListsEveryRule() throws {
         let out = Self.scratch()
         let audit = try Self.run(["audit", "SampleRuns", "-o", out, "--format", "json", "--quiet"])

@@ -4,8 +4,10 @@ import RunModel
 extension ChartFactory {
     /// Charts that overlay several runs, one colour per run with a legend: loss (smoothed train
     /// solid, eval dashed with points), eval metrics, learning rate, gradient norm, throughput.
+    /// The x axis is `options.xAxis` when every run logs what it needs, else steps for all.
     public static func comparison(runs: [Run], options: ChartOptions = .init()) -> [Chart] {
-        let mappers = runs.map { XAxisMapper(run: $0, mode: options.xAxis) }
+        let xAxis = options.xAxis.shared(by: runs)
+        let mappers = runs.map { XAxisMapper(run: $0, mode: xAxis) }
         let xTitle = mappers.first?.title ?? "step"
         let names = runs.map(\.name).joined(separator: ", ")
         var charts: [Chart] = []
@@ -47,16 +49,19 @@ extension ChartFactory {
             (.throughput, "Throughput", "tokens/s", { $0.series(.tokensPerSecond) }),
         ]
         for (kind, title, unit, pick) in single {
-            var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = []
+            var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = [], peaks: [Double] = []
             for (i, run) in runs.enumerated() {
                 guard let s = pick(run) else { continue }
                 let style = StrokeStyle(color: Palette.series(i), width: 1.6)
                 layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
                 legend.append(LegendEntry(label: run.name, swatch: .line(style)))
                 values += s.values
+                if let peak = s.summary.max, peak > 0 { peaks.append(peak) }
             }
             guard !layers.isEmpty else { continue }
-            let log = kind == .gradNorm && SeriesPlot.spansDecades(values, 2)
+            // Learning rates 10x apart would flatten the smaller onto zero on a linear axis.
+            let log = kind == .gradNorm ? SeriesPlot.spansDecades(values, 2)
+                : kind == .learningRate && SeriesPlot.spansDecades(peaks, 1)
             let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true)
             charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
                                 panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))

@@ -49,12 +49,47 @@ struct XAxisMapper: Sendable {
                     }
                 }
             }
+        case .tokens:
+            if let reference = Self.tokenReference(run), reference.steps.count >= 2 {
+                mode = .tokens
+                steps = reference.steps
+                xs = reference.tokens
+                title = reference.estimated ? "tokens seen (from throughput)" : "tokens seen"
+            }
         }
         self.mode = mode
         self.title = title
         self.divisor = divisor
         stepsRef = mode == .step ? [] : steps
         xRef = mode == .step ? [] : xs
+    }
+
+    /// (step, tokens seen) pairs: the logged counter when there is one, else tokens per second
+    /// integrated over the wall time between logged points (each rate covers the interval it ends).
+    static func tokenReference(_ run: Run) -> (steps: [Double], tokens: [Double], estimated: Bool)? {
+        if let seen = run.series(.tokensSeen) {
+            var steps: [Double] = [], tokens: [Double] = []
+            for i in seen.steps.indices where seen.values[i].isFinite && seen.values[i] >= (tokens.last ?? 0) {
+                steps.append(Double(seen.steps[i]))
+                tokens.append(seen.values[i])
+            }
+            if tokens.count >= 2, let last = tokens.last, last > tokens[0] { return (steps, tokens, false) }
+        }
+        guard let rate = run.series(.tokensPerSecond), rate.hasWallTime else { return nil }
+        var steps: [Double] = [], tokens: [Double] = []
+        var previousTime: Double?
+        for i in rate.steps.indices where rate.wallTimes[i].isFinite {
+            let time = rate.wallTimes[i]
+            var total = tokens.last ?? 0
+            if let previousTime, time > previousTime, rate.values[i].isFinite, rate.values[i] > 0 {
+                total += rate.values[i] * (time - previousTime)
+            }
+            previousTime = time
+            steps.append(Double(rate.steps[i]))
+            tokens.append(total)
+        }
+        guard let last = tokens.last, last > 0 else { return nil }
+        return (steps, tokens, true)
     }
 
     func x(_ step: Int) -> Double {

@@ -7,6 +7,9 @@ public struct ChartOptions: Sendable, Equatable {
         case epoch
         /// Time since the first logged point (step when the log has no wall times).
         case wallTime
+        /// Tokens seen: the logged `train/num_input_tokens_seen`, else throughput integrated over wall
+        /// time (step when the log has neither).
+        case tokens
     }
 
     public var xAxis: XAxis

@@ -4,6 +4,146 @@
 /// The built-in HTML report templates, by name (the file name without `.mustache`).
 enum EmbeddedTemplates {
     static let all: [String: String] = [
+        "compare": ##"""
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<meta name="generator" content="trainreport {{toolVersion}}"/>
+<meta name="color-scheme" content="light dark"/>
+<title>{{title}}: run comparison</title>
+<style>
+{{> style}}
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+.runs { list-style: none; padding: 0; margin: 0.8rem 0 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
+.verdict-decided { border-color: var(--ok); background: var(--ok-bg); }
+.verdict-caveat { border-color: var(--watch); background: var(--watch-bg); }
+table.outcomes th[scope="row"] { white-space: nowrap; }
+.at-step, .ids { color: var(--muted); font-size: 0.85em; }
+.at-step { white-space: nowrap; }
+.ids { display: block; }
+table.outcomes tr.winner th, table.outcomes tr.winner td { background: var(--ok-bg); }
+.status-healthy { color: var(--ok); }
+.status-attention { color: var(--watch); }
+.status-failed { color: var(--problem); }
+.missing { color: var(--muted); font-style: italic; }
+details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600; margin: 0.6rem 0; }
+.note { color: var(--muted); font-size: 0.9rem; }
+@media (max-width: 40rem) {
+  table.outcomes thead, table.differing thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.outcomes tr, table.differing tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 0.6rem; padding: 0.3rem 0.5rem; }
+  table.outcomes th, table.outcomes td, table.differing th, table.differing td { display: block; border: 0; padding: 0.15rem 0; white-space: normal; }
+  table.outcomes td::before, table.differing td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; font-style: normal; }
+  table.differing code { overflow-wrap: anywhere; }
+}
+</style>
+</head>
+<body>
+<main>
+<header class="masthead">
+<p class="kicker">Run comparison</p>
+<h1>{{title}}</h1>
+<p class="verdict verdict-{{winnerClass}}">{{winnerSentence}}</p>
+<ul class="runs" aria-label="Runs and their chart colours">
+{{#runNames}}
+<li><span class="swatch" style="background-color: {{color}}"></span>{{name}}</li>
+{{/runNames}}
+</ul>
+</header>
+<nav aria-label="Contents">
+<ol>
+<li><a href="#outcome">Outcome</a></li>
+<li><a href="#settings">Settings</a></li>
+<li><a href="#charts">Charts</a></li>
+<li><a href="#inputs">Inputs</a></li>
+</ol>
+</nav>
+<section id="outcome" aria-labelledby="outcome-title">
+<h2 id="outcome-title">Outcome</h2>
+<div class="table-wrap">
+<table class="outcomes">
+<thead><tr><th scope="col">Run</th><th scope="col">Verdict</th><th scope="col">Best eval loss</th><th scope="col">Final eval loss</th><th scope="col">Final train loss</th>{{#hasMetricColumn}}<th scope="col">{{metricColumn}}</th>{{/hasMetricColumn}}<th scope="col">Findings</th></tr></thead>
+<tbody>
+{{#runs}}
+<tr{{#isWinner}} class="winner"{{/isWinner}}><th scope="row"><span class="swatch" style="background-color: {{color}}"></span>{{name}}{{#isWinner}} <span class="at-step">(best)</span>{{/isWinner}}</th><td data-label="Verdict"><span class="status status-{{verdict}}">{{verdictLabel}}</span></td>{{#bestEvalLoss}}<td data-label="Best eval loss">{{> measure}}</td>{{/bestEvalLoss}}{{#finalEvalLoss}}<td data-label="Final eval loss">{{> measure}}</td>{{/finalEvalLoss}}{{#finalTrainLoss}}<td data-label="Final train loss">{{> measure}}</td>{{/finalTrainLoss}}{{#hasMetricColumn}}{{#metricValue}}<td data-label="{{metricColumn}}">{{> measure}}</td>{{/metricValue}}{{/hasMetricColumn}}<td data-label="Findings">{{findings}}{{#hasFindingIDs}}<span class="ids">{{findingIDs}}</span>{{/hasFindingIDs}}</td></tr>
+{{/runs}}
+</tbody>
+</table>
+</div>
+</section>
+<section id="settings" aria-labelledby="settings-title">
+<h2 id="settings-title">Settings</h2>
+{{#hasDiffering}}
+<h3>Settings that differ</h3>
+<div class="table-wrap">
+<table class="kv differing">
+<thead><tr><th scope="col">Setting</th>{{#runNames}}<th scope="col"><span class="swatch" style="background-color: {{color}}"></span>{{name}}</th>{{/runNames}}</tr></thead>
+<tbody>
+{{#differing}}
+<tr><th scope="row"><code>{{key}}</code></th>{{#cells}}<td data-label="{{run}}"{{#missing}} class="missing"{{/missing}}>{{text}}</td>{{/cells}}</tr>
+{{/differing}}
+</tbody>
+</table>
+</div>
+{{/hasDiffering}}
+{{^hasDiffering}}
+<p>No setting the files state differs between the runs.</p>
+{{/hasDiffering}}
+{{#hasShared}}
+<details class="shared">
+<summary>Shared by every run ({{sharedCount}})</summary>
+<div class="table-wrap">
+<table class="kv">
+<tbody>
+{{#shared}}
+<tr><th scope="row"><code>{{label}}</code></th><td>{{value}}</td></tr>
+{{/shared}}
+</tbody>
+</table>
+</div>
+</details>
+{{/hasShared}}
+</section>
+<section id="charts" aria-labelledby="charts-title">
+<h2 id="charts-title">Charts</h2>
+{{#xAxisNote}}
+<p class="note">{{xAxisNote}}</p>
+{{/xAxisNote}}
+{{#charts}}
+{{> figure}}
+{{/charts}}
+{{^charts}}
+<p>No series could be charted.</p>
+{{/charts}}
+</section>
+<section id="inputs" aria-labelledby="inputs-title">
+<h2 id="inputs-title">Inputs</h2>
+<div class="table-wrap">
+<table class="kv">
+<thead><tr><th scope="col">Run</th><th scope="col">Files read</th></tr></thead>
+<tbody>
+{{#sources}}
+<tr><th scope="row"><span class="swatch" style="background-color: {{color}}"></span>{{run}}</th><td>{{#paths}}<code>{{.}}</code> {{/paths}}</td></tr>
+{{/sources}}
+</tbody>
+</table>
+</div>
+{{#hasUnreadable}}
+<h3>Could not be read</h3>
+<ul class="notes">
+{{#unreadable}}
+<li><code>{{path}}</code> {{message}}</li>
+{{/unreadable}}
+</ul>
+{{/hasUnreadable}}
+<p class="footer">Generated by trainreport {{toolVersion}}.</p>
+</section>
+</main>
+</body>
+</html>
+
+"""##,
         "figure": ##"""
 <figure class="chart">
 <picture>
@@ -195,6 +335,10 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 </body>
 </html>
 
+"""##,
+        "measure": ##"""
+{{! A value and the step it was logged at, e.g. in the outcome table. }}
+{{value}}{{#step}} <span class="at-step">at step {{step}}</span>{{/step}}
 """##,
         "report": ##"""
 <!DOCTYPE html>

@@ -6,6 +6,8 @@ import Mustache
 public struct ReportTemplates: Sendable {
     /// The entry template; `style`, `figure` and `finding` are its partials.
     public static let pageName = "report"
+    /// The entry template of `compare.html`; it shares the `style` and `figure` partials.
+    public static let comparePageName = "compare"
     let library: MustacheLibrary
 
     /// The built-in templates.

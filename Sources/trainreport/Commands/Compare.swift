@@ -1,9 +1,76 @@
 import ArgumentParser
+import Charts
+import Diagnostics
+import Reports
 
 struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Not available yet.")
+    static let configuration = CommandConfiguration(
+        abstract: "Compare runs side by side: overlay charts, the settings that differ, each run's outcome, and which run is best.",
+        discussion: """
+            Writes DIR/compare.pdf, compare.html and compare.json.
+            Exit status: 0 when every run was read; 2 when a run could not be read (the others are still \
+            compared while at least two remain) or an option is wrong.
+            """
+    )
+
+
+    @Argument(help: "Two or more runs: each a run file or a folder holding one run.")
+    var runs: [String]
+
+    @Option(name: .shortAndLong, help: "Folder to write compare.pdf, compare.html and compare.json into.")
+    var output: String
+
+    @Option(help: "Chart x axis: step, epoch, tokens or time (steps for all when a run does not log it).")
+    var x = "step"
+
+    @Option(help: "Outputs to write, comma-separated: pdf, html, json.")
+    var format = "pdf,html,json"
+
+    @Option(help: "PDF page size: a4 or letter.")
+    var pageSize = "a4"
+
+    @Option(help: "Folder of .mustache files replacing the built-in HTML templates of the same name.")
+    var template: String?
+
+    @Option(help: "Diagnostics configuration file (thresholds, disabled rules).")
+    var config: String?
+
+    @Option(help: "Force an input format instead of detecting it.")
+    var inputFormat: String?
 
     func run() throws {
-        throw ValidationError("'compare' is not available yet")
+        let options: CompareOptions
+        do {
+            guard runs.count >= 2 else { throw ValidationError("give at least two runs to compare") }
+            options = try makeOptions()
+        } catch {
+            FileHandleOutput.standardError("trainreport compare: \(error)\n")
+            throw ExitCode(2)
+        }
+        let outcome = ComparePipeline.compare(paths: runs, output: output, format: inputFormat, options: options)
+        if let comparison = outcome.comparison {
+            print(comparison.winner.sentence)
+            for file in outcome.files { print("  -> \(file)") }
+        }
+        FileHandleOutput.standardError(outcome.failures.map { "error: \($0.path): \($0.message)\n" }.joined())
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    private func makeOptions() throws -> CompareOptions {
+        let formats: Set<ReportFormat>
+        switch ReportFormat.parseList(format) {
+        case .success(let f) where f.isSubset(of: CompareOptions.supportedFormats): formats = f
+        case .success: throw ValidationError("compare writes pdf, html and json; --format '\(format)' asks for another")
+        case .failure(let unknown): throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, json")
+        }
+        guard let size = ReportPageSize(rawValue: pageSize.lowercased()) else {
+            throw ValidationError("unknown --page-size '\(pageSize)'; use a4 or letter")
+        }
+        guard let xAxis = ChartOptions.XAxis.allCases.first(where: { $0.label == x.lowercased() }) else {
+            throw ValidationError("unknown --x '\(x)'; use step, epoch, tokens or time")
+        }
+        let diagnostics = try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
+        return CompareOptions(formats: formats, pageSize: size, templates: try ReportTemplates(overrides: template),
+                              diagnostics: diagnostics, charts: ChartOptions(xAxis: xAxis))
     }
 }

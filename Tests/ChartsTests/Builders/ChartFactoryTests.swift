@@ -89,6 +89,55 @@ struct ChartFactoryTests {
         #expect(fallback.panels[0].x.title == "step")
     }
 
+    @Test func tokensAxisUsesTheLoggedCounterElseThroughputOverTime() throws {
+        var counted = RunBuilder(name: "counted", format: "test", sourcePath: "t")
+        for s in 1...10 {
+            counted.add(key: "loss", step: s * 10, value: 1)
+            counted.add(key: "num_input_tokens_seen", step: s * 10, value: Double(s) * 40_960)
+        }
+        let byCounter = try #require(ChartFactory.charts(for: counted.build(), findings: [], options: ChartOptions(xAxis: .tokens)).first)
+        #expect(byCounter.panels[0].x.title == "tokens seen")
+        guard case let .line(xs, _, _)? = byCounter.panels[0].layers.last else { Issue.record("no line"); return }
+        #expect(xs.first == 40_960)
+        #expect(xs.last == 409_600)
+
+        var timed = RunBuilder(name: "timed", format: "test", sourcePath: "t")
+        for s in 0...4 {
+            timed.add(key: "loss", step: s * 10, wallTime: Double(s) * 2, value: 1)
+            timed.add(key: "tokens_per_second", step: s * 10, wallTime: Double(s) * 2, value: 1000)
+        }
+        let byRate = try #require(ChartFactory.charts(for: timed.build(), findings: [], options: ChartOptions(xAxis: .tokens)).first)
+        #expect(byRate.panels[0].x.title == "tokens seen (from throughput)")
+        guard case let .line(rateXs, _, _)? = byRate.panels[0].layers.last else { Issue.record("no line"); return }
+        #expect(rateXs == [0, 2000, 4000, 6000, 8000])
+
+        var plain = RunBuilder(name: "plain", format: "test", sourcePath: "t")
+        for s in 1...5 { plain.add(key: "loss", step: s, value: 1) }
+        #expect(!ChartOptions.XAxis.tokens.isAvailable(for: plain.build()))
+    }
+
+    @Test func comparisonFallsBackToStepsWhenOneRunLacksTheAxis() throws {
+        var untimed = RunBuilder(name: "untimed", format: "test", sourcePath: "t")
+        for s in 1...50 { untimed.add(key: "loss", step: s * 10, value: 1 / Double(s)) }
+        let runs = [SyntheticRuns.run(.healthy), untimed.build()]
+        let loss = try #require(ChartFactory.comparison(runs: runs, options: ChartOptions(xAxis: .epoch)).first)
+        #expect(loss.panels[0].x.title == "step")
+        let both = try #require(ChartFactory.comparison(runs: [runs[0], runs[0]], options: ChartOptions(xAxis: .epoch)).first)
+        #expect(both.panels[0].x.title == "epoch")
+    }
+
+    @Test func comparedLearningRatesTenfoldApartGetALogAxis() throws {
+        func run(_ name: String, lr: Double) -> Run {
+            var b = RunBuilder(name: name, format: "test", sourcePath: "t")
+            for s in 1...20 { b.add(key: "learning_rate", step: s, value: lr) }
+            return b.build()
+        }
+        let apart = try #require(ChartFactory.comparison(runs: [run("a", lr: 1e-3), run("b", lr: 1e-5)]).first { $0.kind == .learningRate })
+        #expect(apart.panels[0].y.scale == .log)
+        let close = try #require(ChartFactory.comparison(runs: [run("a", lr: 1e-3), run("b", lr: 3e-4)]).first { $0.kind == .learningRate })
+        #expect(close.panels[0].y.scale == .linear)
+    }
+
     @Test func excerptZoomsAroundTheFindingsSteps() throws {
         let run = SyntheticRuns.run(.explode)
         let finding = SyntheticRuns.findings(.explode)[1]

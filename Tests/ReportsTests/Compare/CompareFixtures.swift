@@ -1,0 +1,31 @@
+import CairoBackend
+import Charts
+import Diagnostics
+import Foundation
+import Reports
+import RunModel
+
+/// Comparisons for renderer tests: small known runs with stand-in chart artwork, or SampleRuns.
+enum CompareFixtures {
+    /// Two runs of `ReportFixtures.run`: the second trains longer and reaches a lower eval loss.
+    static func comparison(names: [String] = ["tiny-a", "tiny-b & co"]) -> Comparison {
+        let runs = names.enumerated().map { index, name -> Run in
+            var run = ReportFixtures.run(name: name)
+            run.metadata.maxSteps = 300 * (index + 1)
+            return run
+        }
+        return Comparison(
+            runs: runs, diagnoses: runs.map { Diagnostician.diagnose($0) },
+            charts: [ReportChart(kind: "loss", title: "Loss", description: "Training and eval loss of both runs by step.",
+                                 artwork: FakeArtwork(label: "loss"))],
+            unreadable: [ReportBatch.Failure(path: "missing/run", message: "no such file or directory")])
+    }
+
+    static var sampleRuns: URL { ReportFixtures.repositoryRoot.appendingPathComponent("SampleRuns") }
+
+    static func sample(_ name: String) -> String { sampleRuns.appendingPathComponent(name).path }
+
+    static func options(_ formats: Set<ReportFormat> = CompareOptions.supportedFormats, xAxis: ChartOptions.XAxis = .step) throws -> CompareOptions {
+        try CompareOptions(formats: formats, templates: .builtIn(), charts: ChartOptions(xAxis: xAxis), createDate: "2024-05-01T00:00:00Z")
+    }
+}
