@@ -13,8 +13,9 @@ struct ChartLayout {
         var y = pad + measurer.ascent(size: Theme.titleSize)
         scene.add(.text(chart.title, at: Point(x: pad, y: y), style: TextStyle(size: Theme.titleSize, weight: .bold)))
         y += measurer.lineHeight(size: Theme.titleSize) - measurer.ascent(size: Theme.titleSize) + 6
-        if !chart.legend.isEmpty {
-            let legend = legendPrimitives(top: y)
+        let entries = chart.legend + offScaleLegend()
+        if !entries.isEmpty {
+            let legend = legendPrimitives(entries, top: y)
             scene.add(contentsOf: legend.primitives)
             y = legend.bottom + 4
         }
@@ -38,15 +39,25 @@ struct ChartLayout {
         return scene
     }
 
+    /// An entry for the off-scale markers when some panel's axis leaves outliers out (see `RobustRange`).
+    func offScaleLegend() -> [LegendEntry] {
+        for panel in chart.panels where PanelDomain(panel: panel).robust != nil {
+            for case let .offScale(_, _, color) in panel.layers {
+                return [LegendEntry(label: "beyond the axis (value shown)", swatch: .marker(.triangleUp, color))]
+            }
+        }
+        return []
+    }
+
     /// Legend entries side by side, wrapping onto new rows when the width runs out.
-    func legendPrimitives(top: Double) -> (primitives: [Primitive], bottom: Double) {
+    func legendPrimitives(_ entries: [LegendEntry], top: Double) -> (primitives: [Primitive], bottom: Double) {
         let pad = Theme.padding
         let size = Theme.legendSize
         let rowHeight = measurer.lineHeight(size: size) + 4
         let swatchWidth = 18.0
         var out: [Primitive] = []
         var x = pad, rowTop = top
-        for entry in chart.legend {
+        for entry in entries {
             let labelWidth = measurer.width(of: entry.label, size: size, weight: .regular)
             let itemWidth = swatchWidth + 4 + labelWidth + 14
             if x + itemWidth > width - pad && x > pad {

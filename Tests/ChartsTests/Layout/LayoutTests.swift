@@ -53,3 +53,46 @@ struct LayoutTests {
 }
 
 import RunModel
+
+struct OffScaleLayoutTests {
+    let measurer = ApproximateTextMeasurer()
+
+    func chart() -> Chart {
+        let ys = RobustRangeTests.exploded
+        let xs = ys.indices.map { Double($0 + 1) * 10 }
+        let layers: [Layer] = [
+            .line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue, width: 1.5)),
+            .offScale(xs: xs, ys: ys, color: Palette.blue),
+        ]
+        return Chart(kind: .loss, title: "Loss", description: "", panels: [
+            ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss", nice: true), layers: layers),
+        ])
+    }
+
+    @Test func anExtremeOutlierDoesNotFlattenTheCurve() {
+        let domain = PanelDomain(panel: chart().panels[0])
+        #expect(domain.y.upper < 5)
+        #expect(domain.robust != nil)
+    }
+
+    @Test func theOutlierStaysVisibleAsALabelledMarkerWithALegendEntry() {
+        let scene = chart().scene(width: 640, height: 360, measurer: measurer)
+        let texts = scene.primitives.compactMap { p -> String? in
+            if case let .text(s, _, _) = p { return s }
+            return nil
+        }
+        #expect(texts.contains("off scale: 4.47T"))
+        #expect(texts.contains("beyond the axis (value shown)"))
+        let edgeMarkers = scene.primitives.contains { p in
+            if case let .markers(pts, .triangleUp, _, _, _, _) = p { return pts.count == 2 }
+            return false
+        }
+        #expect(edgeMarkers)
+    }
+
+    @Test func aLogAxisIsNeverClipped() {
+        var c = chart()
+        c.panels[0].y.scale = .log
+        #expect(PanelDomain(panel: c.panels[0]).robust == nil)
+    }
+}
