@@ -60,8 +60,13 @@ struct PanelDomain {
         }
         var lower = panel.y.lower ?? ys.lower ?? (log ? 0.1 : 0)
         var upper = panel.y.upper ?? ys.upper ?? (log ? 10 : 1)
-        let roomAbove = annotations.contains { $0.above }
-        let roomBelow = annotations.contains { !$0.above }
+        // A label needs room only when its point is near the extreme it sits beyond.
+        let (lo, hi) = (lower, upper)
+        let unit = { (v: Double) -> Double in
+            log ? Foundation.log(v / lo) / Foundation.log(hi / lo) : (v - lo) / (hi - lo)
+        }
+        let roomAbove = lower < upper && annotations.contains { $0.above && unit($0.y) > 0.8 }
+        let roomBelow = lower < upper && annotations.contains { !$0.above && unit($0.y) < 0.2 }
         // Room for annotation labels beyond the extreme they mark (about two label heights).
         if roomAbove, panel.y.upper == nil, lower < upper {
             upper = log ? upper * pow(upper / lower, 0.2) : upper + (upper - lower) * 0.2

@@ -96,3 +96,23 @@ struct OffScaleLayoutTests {
         #expect(PanelDomain(panel: c.panels[0]).robust == nil)
     }
 }
+
+struct AnnotationRoomTests {
+    func panel(annotationAt y: Double, above: Bool) -> ChartPanel {
+        let xs = (0..<10).map(Double.init), ys = xs.map { 1 + $0 / 9 }
+        return ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss"), layers: [
+            .line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue, width: 1)),
+            .annotation(x: 4, y: y, text: "best", color: Palette.orange, shape: .diamond, above: above),
+        ])
+    }
+
+    @Test func aLabelInTheMiddleOfTheDataAddsNoRoom() {
+        #expect(PanelDomain(panel: panel(annotationAt: 1.5, above: false)).y.lower > 0.9)
+        #expect(PanelDomain(panel: panel(annotationAt: 1.5, above: true)).y.upper < 2.1)
+    }
+
+    @Test func aLabelBeyondAnExtremeGetsRoomOnItsSide() {
+        #expect(PanelDomain(panel: panel(annotationAt: 1.0, above: false)).y.lower < 0.85)
+        #expect(PanelDomain(panel: panel(annotationAt: 2.0, above: true)).y.upper > 2.15)
+    }
+}
