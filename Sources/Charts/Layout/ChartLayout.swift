@@ -27,7 +27,7 @@ struct ChartLayout {
         }
         let n = chart.panels.count
         guard n > 0 else { return scene }
-        let columns = n == 1 ? 1 : n <= 4 ? 2 : 3
+        let columns = Self.columns(panels: n, width: width)
         let rows = (n + columns - 1) / columns
         let cellWidth = (width - pad) / Double(columns)
         let cellHeight = (bottom - y) / Double(rows)
@@ -37,6 +37,19 @@ struct ChartLayout {
             scene.add(contentsOf: PanelLayout(panel: panel, cell: cell, measurer: measurer, density: density).primitives())
         }
         return scene
+    }
+
+    /// Panels are never laid out narrower than this (unless the whole chart is), so titles and
+    /// tick labels keep their room on a phone-width chart.
+    static let minimumPanelWidth = 150.0
+    /// Room a panel of small multiples needs for a readable plot, its title and axes.
+    static let minimumPanelHeight = 150.0
+
+    /// Panels side by side: one for a single panel, two up to four, three beyond, fewer when
+    /// the width would make them narrower than `minimumPanelWidth`.
+    static func columns(panels n: Int, width: Double) -> Int {
+        let wanted = n <= 1 ? 1 : n <= 4 ? 2 : 3
+        return max(1, min(wanted, Int((width - Theme.padding) / minimumPanelWidth)))
     }
 
     /// An entry for the off-scale markers when some panel's axis leaves outliers out (see `RobustRange`).

@@ -123,9 +123,10 @@ public struct PDFReportRenderer: Sendable {
         guard !document.charts.isEmpty else { return }
         writer.heading("Charts")
         for chart in document.charts {
-            writer.keepTogether(250 + caption(chart, on: writer))
+            let height = chart.artwork.height(forWidth: writer.contentWidth, preferred: 250)
+            writer.keepTogether(height + caption(chart, on: writer))
             writer.bookmark(DisplayText.clean(chart.title), level: 2)
-            figure(chart, height: 250, on: writer)
+            figure(chart, height: height, on: writer)
             writer.space(8)
         }
     }

@@ -116,3 +116,46 @@ struct AnnotationRoomTests {
         #expect(PanelDomain(panel: panel(annotationAt: 2.0, above: true)).y.upper > 2.15)
     }
 }
+
+struct SmallMultiplesLayoutTests {
+    let measurer = ApproximateTextMeasurer()
+
+    /// Five eval metrics with long names, as a classification run logs them.
+    func chart() -> Chart {
+        let xs = (1...10).map { Double($0) * 100 }
+        let panels = ["accuracy", "f1", "matthews_correlation", "precision", "recall"].map { name in
+            ChartPanel(title: name + " (higher is better)", x: Axis(title: "step"), y: Axis(title: name, nice: true),
+                       layers: [.line(xs: xs, ys: xs.map { 0.8 + $0 / 10_000 }, style: StrokeStyle(color: Palette.orange, width: 1.5))])
+        }
+        return Chart(kind: .evalMetrics, title: "Evaluation metrics", description: "", panels: panels)
+    }
+
+    @Test(arguments: [360.0, 480, 720])
+    func panelTitlesFitTheirCells(width: Double) {
+        let columns = ChartLayout.columns(panels: 5, width: width)
+        let cell = (width - Theme.padding) / Double(columns)
+        let scene = chart().scene(width: width, height: chart().height(forWidth: width, atLeast: 280), measurer: measurer)
+        for case let .text(s, _, style) in scene.primitives where style.size == Theme.panelTitleSize {
+            #expect(measurer.width(of: s, size: style.size, weight: style.weight) <= cell - 8, "\(s) at \(width)")
+        }
+    }
+
+    @Test func narrowChartsGetFewerColumnsAndMoreHeight() {
+        #expect(ChartLayout.columns(panels: 5, width: 720) == 3)
+        #expect(ChartLayout.columns(panels: 5, width: 360) == 2)
+        #expect(ChartLayout.columns(panels: 1, width: 200) == 1)
+        #expect(chart().height(forWidth: 360, atLeast: 280) >= 3 * ChartLayout.minimumPanelHeight)
+        var single = chart()
+        single.panels = [single.panels[0]]
+        #expect(single.height(forWidth: 360, atLeast: 280) == 280)
+    }
+
+    @Test func titlesDropTheirParentheticalThenGetAnEllipsis() {
+        let m = measurer
+        let full = "matthews_correlation (higher is better)"
+        #expect(TextFitting.fitted(full, width: 1000, size: 10, weight: .bold, measurer: m) == full)
+        #expect(TextFitting.fitted(full, width: 140, size: 10, weight: .bold, measurer: m) == "matthews_correlation")
+        let cut = TextFitting.fitted(full, width: 60, size: 10, weight: .bold, measurer: m)
+        #expect(cut.hasSuffix("…") && m.width(of: cut, size: 10, weight: .bold) <= 60)
+    }
+}
