@@ -104,7 +104,7 @@ enum EmbeddedTemplates {
 {{> figure}}
 {{/charts}}
 {{^charts}}
-<p>No series could be charted.</p>
+<p>No charts: the logs hold no series to plot (no loss, learning rate, gradient norm, throughput or eval metric with values at steps).</p>
 {{/charts}}
 </section>
 <section id="findings" aria-labelledby="findings-title">
