@@ -22,6 +22,7 @@ extension ChartFactory {
                 }
                 let style = StrokeStyle(color: color, width: 1.7)
                 loss.append(.line(xs: xs, ys: Smoothing.ema(train.values, weight: weight), style: style))
+                loss.append(.offScale(xs: xs, ys: train.values, color: color))
                 lossLegend.append(LegendEntry(label: "\(run.name) train", swatch: .line(style)))
                 lossValues += train.values
             }
@@ -30,12 +31,13 @@ extension ChartFactory {
                 let style = StrokeStyle(color: color, width: 1.5, dash: [5, 3])
                 loss.append(.line(xs: xs, ys: eval.values, style: style))
                 loss.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 4.5, color: color, opacity: 1))
+                loss.append(.offScale(xs: xs, ys: eval.values, color: color))
                 lossLegend.append(LegendEntry(label: "\(run.name) eval", swatch: .line(style)))
                 lossValues += eval.values
             }
         }
         if !loss.isEmpty {
-            let log = SeriesPlot.spansDecades(lossValues, 3)
+            let log = SeriesPlot.spansDecades(SeriesPlot.inliers(lossValues), 3)
             charts.append(Chart(kind: .loss, title: "Loss", description: "Training (smoothed) and eval loss of runs \(names) by \(xTitle).",
                                 panels: [ChartPanel(x: Axis(title: xTitle), y: Axis(title: log ? "loss (log scale)" : "loss",
                                                                                     scale: log ? .log : .linear, nice: true),
@@ -54,6 +56,7 @@ extension ChartFactory {
                 guard let s = pick(run) else { continue }
                 let style = StrokeStyle(color: Palette.series(i), width: 1.6)
                 layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
+                layers.append(.offScale(xs: mappers[i].xs(s), ys: s.values, color: Palette.series(i)))
                 legend.append(LegendEntry(label: run.name, swatch: .line(style)))
                 values += s.values
                 if let peak = s.summary.max, peak > 0 { peaks.append(peak) }
@@ -83,6 +86,7 @@ extension ChartFactory {
                 let xs = mappers[i].xs(s)
                 layers.append(.line(xs: xs, ys: s.values, style: StrokeStyle(color: Palette.series(i), width: 1.5)))
                 layers.append(.points(xs: xs, ys: s.values, shape: .circle, size: 4, color: Palette.series(i), opacity: 1))
+                layers.append(.offScale(xs: xs, ys: s.values, color: Palette.series(i)))
             }
             let metric = String(name.dropFirst("eval/".count))
             return ChartPanel(title: metric, x: Axis(title: xTitle), y: Axis(title: metric, nice: true), layers: layers)

@@ -19,6 +19,7 @@ enum EvalMetricsChart {
             var layers = FindingMarks(findings: findings, kind: .evalMetrics, metrics: [series], mapper: mapper).layers
             layers.append(.line(xs: xs, ys: series.values, style: StrokeStyle(color: color, width: 1.5)))
             layers.append(.points(xs: xs, ys: series.values, shape: .circle, size: 4.5, color: color, opacity: 1))
+            layers.append(SeriesPlot.offScale(series, mapper: mapper, color: color))
             var higher: Bool?
             if case let .evalMetric(h) = series.role { higher = h }
             if let h = higher, series.count > 1, let best = SeriesPlot.bestIndex(series.values, higherIsBetter: h) {

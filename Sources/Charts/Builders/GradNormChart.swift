@@ -24,6 +24,7 @@ enum GradNormChart {
             layers.append(.line(xs: xs, ys: grad.values, style: style))
             legend.append(LegendEntry(label: "grad norm", swatch: .line(style)))
         }
+        layers.append(SeriesPlot.offScale(grad, mapper: mapper, color: color))
         let finite = grad.finiteValues
         let threshold = options.maxGradNorm
         let summary = grad.summary
@@ -46,6 +47,7 @@ enum GradNormChart {
             sentence += ", between \(TickFormatter.format(lo)) and \(TickFormatter.format(hi))"
         }
         if summary.nonFinite > 0 { sentence += ", with \(summary.nonFinite) non-finite values" }
+        if !log, let clause = SeriesPlot.offScaleClause([grad]) { sentence += "; " + clause }
         return Chart(kind: .gradNorm, title: "Gradient norm", description: sentence + ".",
                      panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)
     }

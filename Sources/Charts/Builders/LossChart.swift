@@ -57,6 +57,8 @@ enum LossChart {
             legend.append(LegendEntry(label: "eval loss", swatch: .line(style)))
             nonFinite += SeriesPlot.nonFiniteXs(eval, mapper: mapper)
         }
+        if let train { layers.append(SeriesPlot.offScale(train, mapper: mapper, color: trainColor)) }
+        if let eval { layers.append(SeriesPlot.offScale(eval, mapper: mapper, color: evalColor)) }
         if let (e, best) = bestEval, e.count > 1 {
             let text = "best eval \(TickFormatter.format(e.values[best])) @ step \(e.steps[best])"
             layers.append(.annotation(x: mapper.x(e.steps[best]), y: e.values[best], text: text, color: evalColor, shape: .diamond,
@@ -70,14 +72,14 @@ enum LossChart {
         legend += marks.legend
 
         let values = (train?.values ?? []) + (eval?.values ?? [])
-        let log = SeriesPlot.spansDecades(values, 3)
+        let log = SeriesPlot.spansDecades(SeriesPlot.inliers(values), 3)
         let y = Axis(title: log ? "loss (log scale)" : "loss", scale: log ? .log : .linear, nice: true)
         let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)
-        return Chart(kind: .loss, title: "Loss", description: description(run: run, train: train, eval: eval, best: bestEval),
+        return Chart(kind: .loss, title: "Loss", description: description(run: run, train: train, eval: eval, best: bestEval, linear: !log),
                      panels: [panel], legend: legend, note: notes.first)
     }
 
-    static func description(run: Run, train: Series?, eval: Series?, best: (Series, Int)?) -> String {
+    static func description(run: Run, train: Series?, eval: Series?, best: (Series, Int)?, linear: Bool) -> String {
         var parts: [String] = []
         if let train, let first = train.summary.first, let last = train.summary.last {
             parts.append("training loss goes from \(TickFormatter.format(first)) to \(TickFormatter.format(last)) over \(train.count) logged steps")
@@ -85,6 +87,7 @@ enum LossChart {
         if let (e, i) = best {
             parts.append("eval loss is lowest at step \(e.steps[i]) (\(TickFormatter.format(e.values[i])))")
         }
+        if linear, let clause = SeriesPlot.offScaleClause([train, eval].compactMap { $0 }) { parts.append(clause) }
         return "Loss of run \(run.name): " + parts.joined(separator: "; ") + "."
     }
 }

@@ -35,6 +35,7 @@ enum PerplexityChart {
             layers.append(.line(xs: mapper.xs(train), ys: values, style: style))
             legend.append(LegendEntry(label: weight > 0 ? "train perplexity (of smoothed loss)" : "train perplexity",
                                       swatch: .line(style)))
+            layers.append(.offScale(xs: mapper.xs(train), ys: values, color: LossChart.trainColor))
             all += values
         }
         if let eval {
@@ -44,6 +45,7 @@ enum PerplexityChart {
             layers.append(.points(xs: mapper.xs(eval), ys: values, shape: .circle, size: 5, color: LossChart.evalColor,
                                   opacity: 1))
             legend.append(LegendEntry(label: "eval perplexity", swatch: .line(style)))
+            layers.append(.offScale(xs: mapper.xs(eval), ys: values, color: LossChart.evalColor))
             all += values
         }
         let nonFinite = [train, eval].compactMap { $0 }.flatMap { SeriesPlot.nonFiniteXs($0, mapper: mapper) }
@@ -51,7 +53,7 @@ enum PerplexityChart {
             layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))
             legend.append(SeriesPlot.nonFiniteLegend)
         }
-        let log = SeriesPlot.spansDecades(all, 1)
+        let log = SeriesPlot.spansDecades(SeriesPlot.inliers(all), 1)
         let y = Axis(title: log ? "perplexity (log scale)" : "perplexity", scale: log ? .log : .linear, nice: true)
         var sentence = "Perplexity (exp of the loss) of run \(run.name) by \(mapper.title)"
         if let eval, let best = SeriesPlot.bestIndex(eval.values, higherIsBetter: false) {

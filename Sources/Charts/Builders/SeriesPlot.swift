@@ -13,6 +13,33 @@ enum SeriesPlot {
         return [.line(xs: mapper.xs(old), ys: old.values.map(transform), style: abandonedStyle)]
     }
 
+    /// The `offScale` layer of `series`: its values drawn at the plot edge when they lie far
+    /// beyond the rest (the axis is then fitted to the rest).
+    static func offScale(_ series: Series, mapper: XAxisMapper, color: Color, transform: (Double) -> Double = { $0 }) -> Layer {
+        .offScale(xs: mapper.xs(series), ys: series.values.map(transform), color: color)
+    }
+
+    /// A clause for the chart's description naming the values left off the axis, or nil when every
+    /// value fits: ", with 1 value far off the scale (4.47T at step 230)".
+    static func offScaleClause(_ series: [Series]) -> String? {
+        guard let range = RobustRange(series: series.map(\.values)) else { return nil }
+        var far: [(step: Int, value: Double)] = []
+        for s in series {
+            for i in s.values.indices where s.values[i].isFinite && (s.values[i] > range.upper || s.values[i] < range.lower) {
+                far.append((s.steps[i], s.values[i]))
+            }
+        }
+        guard let worst = far.max(by: { abs($0.value) < abs($1.value) }) else { return nil }
+        let count = far.count == 1 ? "1 value" : "\(far.count) values"
+        return "\(count) far off the scale, drawn at the plot edge (the most extreme \(TickFormatter.format(worst.value)) at step \(worst.step))"
+    }
+
+    /// The values an axis is fitted to: all of them, or those inside their `RobustRange`.
+    static func inliers(_ values: [Double]) -> [Double] {
+        guard let range = RobustRange(values) else { return values }
+        return values.filter { !$0.isFinite || ($0 >= range.lower && $0 <= range.upper) }
+    }
+
     static let abandonedStyle = StrokeStyle(color: Palette.mutedInk, width: 1, opacity: 0.45, dash: [3, 2])
 
     static let abandonedLegend = LegendEntry(label: "superseded by a restart", swatch: .line(abandonedStyle))

@@ -22,6 +22,7 @@ enum ThroughputChart {
         var layers = marks.layers
         let style = StrokeStyle(color: color, width: 1.5)
         layers.append(.line(xs: mapper.xs(series), ys: series.values, style: style))
+        layers.append(SeriesPlot.offScale(series, mapper: mapper, color: color))
         let label = source.derived ? "steps/s (from wall time between logs)" : source.unit
         var legend = [LegendEntry(label: label, swatch: .line(style))]
         legend += marks.legend
@@ -29,6 +30,7 @@ enum ThroughputChart {
         var sentence = "Training throughput of run \(run.name) in \(source.unit) by \(mapper.title)"
         if let median { sentence += ", typically \(TickFormatter.format(median))" }
         if source.derived { sentence += " (derived from the log's wall times)" }
+        if let clause = SeriesPlot.offScaleClause([series]) { sentence += "; " + clause }
         let panel = ChartPanel(x: Axis(title: mapper.title), y: Axis(title: source.unit, lower: 0, nice: true), layers: layers)
         return Chart(kind: .throughput, title: "Throughput", description: sentence + ".", panels: [panel], legend: legend)
     }

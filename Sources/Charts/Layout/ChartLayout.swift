@@ -13,8 +13,9 @@ struct ChartLayout {
         var y = pad + measurer.ascent(size: Theme.titleSize)
         scene.add(.text(chart.title, at: Point(x: pad, y: y), style: TextStyle(size: Theme.titleSize, weight: .bold)))
         y += measurer.lineHeight(size: Theme.titleSize) - measurer.ascent(size: Theme.titleSize) + 6
-        if !chart.legend.isEmpty {
-            let legend = legendPrimitives(top: y)
+        let entries = chart.legend + offScaleLegend()
+        if !entries.isEmpty {
+            let legend = legendPrimitives(entries, top: y)
             scene.add(contentsOf: legend.primitives)
             y = legend.bottom + 4
         }
@@ -26,7 +27,7 @@ struct ChartLayout {
         }
         let n = chart.panels.count
         guard n > 0 else { return scene }
-        let columns = n == 1 ? 1 : n <= 4 ? 2 : 3
+        let columns = Self.columns(panels: n, width: width)
         let rows = (n + columns - 1) / columns
         let cellWidth = (width - pad) / Double(columns)
         let cellHeight = (bottom - y) / Double(rows)
@@ -38,15 +39,38 @@ struct ChartLayout {
         return scene
     }
 
+    /// Panels are never laid out narrower than this (unless the whole chart is), so titles and
+    /// tick labels keep their room on a phone-width chart.
+    static let minimumPanelWidth = 150.0
+    /// Room a panel of small multiples needs for a readable plot, its title and axes.
+    static let minimumPanelHeight = 150.0
+
+    /// Panels side by side: one for a single panel, two up to four, three beyond, fewer when
+    /// the width would make them narrower than `minimumPanelWidth`.
+    static func columns(panels n: Int, width: Double) -> Int {
+        let wanted = n <= 1 ? 1 : n <= 4 ? 2 : 3
+        return max(1, min(wanted, Int((width - Theme.padding) / minimumPanelWidth)))
+    }
+
+    /// An entry for the off-scale markers when some panel's axis leaves outliers out (see `RobustRange`).
+    func offScaleLegend() -> [LegendEntry] {
+        for panel in chart.panels where PanelDomain(panel: panel).robust != nil {
+            for case let .offScale(_, _, color) in panel.layers {
+                return [LegendEntry(label: "beyond the axis (value shown)", swatch: .marker(.triangleUp, color))]
+            }
+        }
+        return []
+    }
+
     /// Legend entries side by side, wrapping onto new rows when the width runs out.
-    func legendPrimitives(top: Double) -> (primitives: [Primitive], bottom: Double) {
+    func legendPrimitives(_ entries: [LegendEntry], top: Double) -> (primitives: [Primitive], bottom: Double) {
         let pad = Theme.padding
         let size = Theme.legendSize
         let rowHeight = measurer.lineHeight(size: size) + 4
         let swatchWidth = 18.0
         var out: [Primitive] = []
         var x = pad, rowTop = top
-        for entry in chart.legend {
+        for entry in entries {
             let labelWidth = measurer.width(of: entry.label, size: size, weight: .regular)
             let itemWidth = swatchWidth + 4 + labelWidth + 14
             if x + itemWidth > width - pad && x > pad {

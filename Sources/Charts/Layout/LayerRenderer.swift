@@ -8,6 +8,7 @@ struct LayerRenderer {
     func primitives(for layers: [Layer]) -> [Primitive] {
         var out: [Primitive] = []
         var bandIndex = 0
+        let bandLabelTop = map.plot.y + 12 + (hasOffScaleAbove(layers) ? measurer.lineHeight(size: Theme.annotationSize) : 0)
         for layer in layers {
             switch layer {
             case let .line(xs, ys, style):
@@ -30,7 +31,7 @@ struct LayerRenderer {
                 out.append(.rect(r, fill: color, opacity: opacity, stroke: nil))
                 if let label {
                     let row = Double(bandIndex % 3)
-                    let y = map.plot.y + 12 + row * measurer.lineHeight(size: Theme.annotationSize)
+                    let y = bandLabelTop + row * measurer.lineHeight(size: Theme.annotationSize)
                     // From the band's left edge, or ending at its right edge when that would run off the plot.
                     let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
                     let start = max(a, map.plot.x) + 3
@@ -48,7 +49,7 @@ struct LayerRenderer {
             case let .verticalRule(x, style, _):
                 let px = map.px(x)
                 out.append(.polyline([Point(x: px, y: map.plot.y), Point(x: px, y: map.plot.maxY)], style))
-            case .edgeMarkers, .annotation:
+            case .edgeMarkers, .annotation, .offScale:
                 break
             }
         }
@@ -95,9 +96,81 @@ struct LayerRenderer {
                 out.append(.text(label, at: Point(x: fitsRight ? px + 3 : px - 3, y: plot.maxY - 4),
                                  style: TextStyle(size: Theme.annotationSize, color: style.color,
                                                   anchor: fitsRight ? .start : .end, baseline: .bottom)))
+            case let .offScale(xs, ys, color):
+                out += offScale(xs: xs, ys: ys, color: color)
             case .line, .points, .band:
                 break
             }
+        }
+        return out
+    }
+
+    /// Labels at most this many off-scale values per panel (the most extreme ones); the rest get
+    /// a marker only.
+    static let offScaleLabelLimit = 3
+    /// Off-scale labels sit this far inside the edge, just past their markers.
+    static let offScaleLabelInset = 10.0
+
+    /// Whether some off-scale value lies above the y domain (band labels then move down a row).
+    func hasOffScaleAbove(_ layers: [Layer]) -> Bool {
+        layers.contains { layer in
+            guard case let .offScale(xs, ys, _) = layer else { return false }
+            return ys.indices.contains { ys[$0].isFinite && xs[$0].isFinite && map.y.normalize(ys[$0]) > 1 + 1e-9 }
+        }
+    }
+
+    /// Markers on the top (or bottom) edge for values beyond the y domain, one per few points of
+    /// width (the most extreme wins), the most extreme labelled with their value.
+    func offScale(xs: [Double], ys: [Double], color: Color) -> [Primitive] {
+        let plot = map.plot
+        // (column, above) -> index of the most extreme value there.
+        var columns: [Int: Int] = [:]
+        var order: [Int] = []
+        for i in ys.indices where ys[i].isFinite && xs[i].isFinite {
+            let t = map.y.normalize(ys[i])
+            guard t > 1 + 1e-9 || t < -1e-9 else { continue }
+            let px = map.px(xs[i])
+            guard px >= plot.x - 0.5, px <= plot.maxX + 0.5 else { continue }
+            let key = Int((px / 6).rounded()) * (t > 1 ? 1 : -1)
+            if let j = columns[key] {
+                if abs(ys[i]) > abs(ys[j]) { columns[key] = i }
+            } else {
+                columns[key] = i
+                order.append(key)
+            }
+        }
+        guard !columns.isEmpty else { return [] }
+        let chosen = order.compactMap { columns[$0] }
+        var above: [Point] = [], below: [Point] = []
+        for i in chosen {
+            let top = map.y.normalize(ys[i]) > 1
+            let p = Point(x: map.px(xs[i]), y: top ? plot.y + 4 : plot.maxY - 4)
+            if top { above.append(p) } else { below.append(p) }
+        }
+        var out: [Primitive] = []
+        let ring = StrokeStyle(color: .white, width: 1)
+        if !above.isEmpty { out.append(.markers(above, shape: .triangleUp, size: 8, fill: color, opacity: 1, stroke: ring)) }
+        if !below.isEmpty { out.append(.markers(below, shape: .triangleDown, size: 8, fill: color, opacity: 1, stroke: ring)) }
+        // The most extreme first, so it always gets its label; the others only where there is room.
+        var taken: [(lower: Double, upper: Double, top: Bool)] = []
+        let height = measurer.lineHeight(size: Theme.annotationSize)
+        for i in chosen.sorted(by: { abs(ys[$0]) > abs(ys[$1]) }).prefix(Self.offScaleLabelLimit) {
+            let top = map.y.normalize(ys[i]) > 1
+            let text = "off scale: " + TickFormatter.format(ys[i])
+            let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
+            let px = map.px(xs[i])
+            let free = { (a: Double) in
+                a >= plot.x && a + width <= plot.maxX
+                    && !taken.contains { $0.top == top && a < $0.upper + 4 && a + width > $0.lower - 4 }
+            }
+            guard let a = [px - width / 2, px + 2, px - 2 - width].first(where: free) else { continue }
+            taken.append((a, a + width, top))
+            let y = top ? plot.y + Self.offScaleLabelInset : plot.maxY - Self.offScaleLabelInset
+            out.append(.rect(Rect(x: a - 2, y: top ? y : y - height, width: width + 4, height: height), fill: .white,
+                             opacity: 0.8, stroke: nil))
+            out.append(.text(text, at: Point(x: a, y: y),
+                             style: TextStyle(size: Theme.annotationSize, weight: .bold, color: color, anchor: .start,
+                                              baseline: top ? .top : .bottom)))
         }
         return out
     }

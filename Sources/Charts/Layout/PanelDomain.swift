@@ -4,12 +4,14 @@ import Foundation
 struct PanelDomain {
     var x: (lower: Double, upper: Double)
     var y: (lower: Double, upper: Double)
+    /// The range the y axis was fitted to when `offScale` values lie far beyond the rest, else nil.
+    var robust: RobustRange?
 
     init(panel: ChartPanel) {
         var xs = Extent()
         for layer in panel.layers {
             switch layer {
-            case let .line(lx, _, _), let .points(lx, _, _, _, _, _), let .edgeMarkers(lx, _):
+            case let .line(lx, _, _), let .points(lx, _, _, _, _, _), let .edgeMarkers(lx, _), let .offScale(lx, _, _):
                 for x in lx { xs.add(x) }
             case let .annotation(x, _, _, _, _, _):
                 xs.add(x)
@@ -27,16 +29,28 @@ struct PanelDomain {
 
         let log = panel.y.scale == .log
         var ys = Extent(positiveOnly: log)
-        var roomAbove = false, roomBelow = false
+        var annotations: [(y: Double, above: Bool)] = []
         let inView = { (v: Double) in v >= min(xLower, xUpper) && v <= max(xLower, xUpper) }
+        var robustValues: [[Double]] = []
+        for case let .offScale(lx, ly, _) in panel.layers {
+            robustValues.append(ly.indices.filter { inView(lx[$0]) }.map { ly[$0] })
+        }
+        let robust = log || (panel.y.lower != nil && panel.y.upper != nil) ? nil : RobustRange(series: robustValues)
+        self.robust = robust
+        let fits = { (v: Double) -> Bool in
+            guard let robust else { return true }
+            if v > robust.upper { return panel.y.upper != nil }
+            if v < robust.lower { return panel.y.lower != nil }
+            return true
+        }
         for layer in panel.layers {
             switch layer {
-            case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _):
-                for i in ly.indices where inView(lx[i]) { ys.add(ly[i]) }
+            case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _), let .offScale(lx, ly, _):
+                for i in ly.indices where inView(lx[i]) && fits(ly[i]) { ys.add(ly[i]) }
             case let .annotation(ax, ay, _, _, _, above):
-                if inView(ax) {
+                if inView(ax) && fits(ay) {
                     ys.add(ay)
-                    if above { roomAbove = true } else { roomBelow = true }
+                    annotations.append((ay, above))
                 }
             case let .horizontalRule(y, _, _):
                 ys.add(y)
@@ -46,6 +60,13 @@ struct PanelDomain {
         }
         var lower = panel.y.lower ?? ys.lower ?? (log ? 0.1 : 0)
         var upper = panel.y.upper ?? ys.upper ?? (log ? 10 : 1)
+        // A label needs room only when its point is near the extreme it sits beyond.
+        let (lo, hi) = (lower, upper)
+        let unit = { (v: Double) -> Double in
+            log ? Foundation.log(v / lo) / Foundation.log(hi / lo) : (v - lo) / (hi - lo)
+        }
+        let roomAbove = lower < upper && annotations.contains { $0.above && unit($0.y) > 0.8 }
+        let roomBelow = lower < upper && annotations.contains { !$0.above && unit($0.y) < 0.2 }
         // Room for annotation labels beyond the extreme they mark (about two label heights).
         if roomAbove, panel.y.upper == nil, lower < upper {
             upper = log ? upper * pow(upper / lower, 0.2) : upper + (upper - lower) * 0.2

@@ -16,7 +16,9 @@ struct PanelLayout {
         var out: [Primitive] = []
         if let title = panel.title {
             top += measurer.ascent(size: Theme.panelTitleSize)
-            out.append(.text(title, at: Point(x: cell.x + 4, y: top),
+            let shown = TextFitting.fitted(title, width: cell.width - 8, size: Theme.panelTitleSize, weight: .bold,
+                                           measurer: measurer)
+            out.append(.text(shown, at: Point(x: cell.x + 4, y: top),
                              style: TextStyle(size: Theme.panelTitleSize, weight: .bold)))
             top += 6
         }
@@ -89,7 +91,9 @@ struct PanelLayout {
         if let offset = xTicks.labels.offset { xTitle += "  (\(offset))" }
         out.append(.text(xTitle, at: Point(x: plot.x + plot.width / 2, y: labelTop + tickHeight + 4),
                          style: TextStyle(size: Theme.axisTitleSize, anchor: .middle, baseline: .top)))
-        out.append(.text(panel.y.title, at: Point(x: cell.x + 4, y: plot.y + plot.height / 2),
+        let yTitle = TextFitting.fitted(panel.y.title, width: plot.height + 16, size: Theme.axisTitleSize, weight: .regular,
+                                        measurer: measurer)
+        out.append(.text(yTitle, at: Point(x: cell.x + 4, y: plot.y + plot.height / 2),
                          style: TextStyle(size: Theme.axisTitleSize, anchor: .middle, baseline: .top, rotation: 90)))
         return out
     }

@@ -20,6 +20,17 @@ public struct Chart: Sendable, Equatable {
         self.note = note
     }
 
+    /// The height to lay the chart out at `width` when `height` is what the page offers: more
+    /// when its panels would otherwise be squeezed (many small multiples on a narrow page).
+    public func height(forWidth width: Double, atLeast height: Double) -> Double {
+        let n = panels.count
+        guard n > 1 else { return height }
+        let columns = ChartLayout.columns(panels: n, width: width)
+        let rows = Double((n + columns - 1) / columns)
+        let chrome = 40.0 + (legend.isEmpty ? 0 : 18) + (note == nil ? 0 : 14)
+        return max(height, (rows * ChartLayout.minimumPanelHeight + chrome).rounded())
+    }
+
     /// The chart laid out at `width` x `height` points. Lines are downsampled to `density` device
     /// pixels per point (2 for a PNG at 2x), so the scene stays small whatever the data size.
     public func scene(width: Double, height: Double, measurer: TextMeasurer, density: Double = 2) -> Scene {

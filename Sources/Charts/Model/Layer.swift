@@ -16,4 +16,9 @@ public enum Layer: Sendable, Equatable {
     /// `above` or below the point: put it on the side where the series has no data (above a
     /// maximum, below a minimum); the axis makes room for it.
     case annotation(x: Double, y: Double, text: String, color: Color, shape: MarkerShape, above: Bool)
+    /// The raw values of a series (also drawn by a `line` or `points` layer), for the y axis to fit
+    /// robustly: when a few of them lie far beyond the rest (a loss of 4.5e12 among values near 3),
+    /// a linear axis is fitted to the rest and those few are drawn as markers on the edge they
+    /// cross, labelled with their value. Draws nothing when every value fits.
+    case offScale(xs: [Double], ys: [Double], color: Color)
 }

@@ -9,4 +9,11 @@ public protocol ChartArtwork: Sendable {
     func png(width: Double, height: Double, scale: Double) throws -> [UInt8]
     /// Draws into `rect` of a Cairo context, e.g. a PDF page.
     func draw(on context: CairoContext, in rect: PDFRect)
+    /// The height to draw at `width` when `preferred` is what the page offers: more when the chart
+    /// needs it (many small multiples on a narrow page).
+    func height(forWidth width: Double, preferred: Double) -> Double
+}
+
+extension ChartArtwork {
+    public func height(forWidth width: Double, preferred: Double) -> Double { preferred }
 }

@@ -15,6 +15,10 @@ struct SceneArtwork: ChartArtwork {
         try ChartRenderer.png(chart.scene(width: width, height: height, measurer: measurer, density: scale), scale: scale)
     }
 
+    func height(forWidth width: Double, preferred: Double) -> Double {
+        chart.height(forWidth: width, atLeast: preferred)
+    }
+
     func draw(on context: CairoContext, in rect: PDFRect) {
         SceneRenderer.draw(chart.scene(width: rect.width, height: rect.height, measurer: measurer), on: context,
                            at: Point(x: rect.x, y: rect.y))

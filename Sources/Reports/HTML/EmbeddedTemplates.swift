@@ -397,7 +397,7 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 {{> figure}}
 {{/charts}}
 {{^charts}}
-<p>No series could be charted.</p>
+<p>No charts: the logs hold no series to plot (no loss, learning rate, gradient norm, throughput or eval metric with values at steps).</p>
 {{/charts}}
 </section>
 <section id="findings" aria-labelledby="findings-title">

@@ -88,11 +88,14 @@ struct HTMLView {
     }
 
     static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) throws -> Figure {
-        let svg = try chart.artwork.svg(width: Double(size.width), height: Double(size.height))
-        let small = try chart.artwork.svg(width: Double(phoneSize.width), height: Double(phoneSize.height))
+        let height = chart.artwork.height(forWidth: Double(size.width), preferred: Double(size.height))
+        let svg = try chart.artwork.svg(width: Double(size.width), height: height)
+        let small = try chart.artwork.svg(width: Double(phoneSize.width),
+                                          height: chart.artwork.height(forWidth: Double(phoneSize.width),
+                                                                       preferred: Double(phoneSize.height)))
         return Figure(src: dataURI(svg), smallSrc: dataURI(small),
                       title: DisplayText.clean(chart.title), description: DisplayText.clean(chart.description),
-                      width: size.width, height: size.height)
+                      width: size.width, height: Int(height))
     }
 
     static func dataURI(_ svg: [UInt8]) -> String {

@@ -15,7 +15,8 @@ public struct PDFReportRenderer: Sendable {
         self.createDate = createDate
     }
 
-    static let minimumSummaryChart = 150.0
+    /// Below this a chart with a two-row legend and a note has no plot left to read.
+    static let minimumSummaryChart = 170.0
     static let maximumSummaryChart = 250.0
     static let topFindingLimit = 4
 
@@ -69,7 +70,8 @@ public struct PDFReportRenderer: Sendable {
                                   widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8)))
         }
         let hasLoss = document.chart(kind: "loss") ?? document.charts.first
-        let reserve = hasLoss == nil ? 0 : PDFReportRenderer.minimumSummaryChart + 12
+        // The chart, its caption and the "N more in Findings below" line.
+        let reserve = hasLoss.map { PDFReportRenderer.minimumSummaryChart + caption($0, on: writer) + 16 } ?? 0
         let top = document.findings.prefix(PDFReportRenderer.topFindingLimit)
         if top.isEmpty {
             writer.text("Top findings", style: .heading2)
@@ -80,7 +82,8 @@ public struct PDFReportRenderer: Sendable {
             for finding in top {
                 let markup = PDFReportRenderer.topFindingMarkup(finding)
                 let height = writer.measure(markup: markup, width: writer.contentWidth - 13) + PDFTextStyle.body.spaceAfter
-                guard height < writer.remainingHeight - reserve else { break }
+                // The most severe finding always; the others only while the chart keeps its room.
+                guard shown == 0 || height < writer.remainingHeight - reserve else { break }
                 writer.paragraph(markup: markup, bullet: "•")
                 shown += 1
             }
@@ -90,7 +93,7 @@ public struct PDFReportRenderer: Sendable {
         }
         if let chart = hasLoss {
             let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - caption(chart, on: writer))
-            if height >= PDFReportRenderer.minimumSummaryChart - 20 {
+            if height >= PDFReportRenderer.minimumSummaryChart {
                 figure(chart, height: height, on: writer)
             }
         }
@@ -120,12 +123,17 @@ public struct PDFReportRenderer: Sendable {
     // MARK: Charts, findings, details
 
     func charts(_ document: ReportDocument, on writer: PDFDocumentWriter) {
-        guard !document.charts.isEmpty else { return }
         writer.heading("Charts")
+        if document.charts.isEmpty {
+            writer.text("No charts: the logs hold no series to plot (no loss, learning rate, gradient norm, "
+                        + "throughput or eval metric with values at steps).")
+            writer.space(8)
+        }
         for chart in document.charts {
-            writer.keepTogether(250 + caption(chart, on: writer))
+            let height = chart.artwork.height(forWidth: writer.contentWidth, preferred: 250)
+            writer.keepTogether(height + caption(chart, on: writer))
             writer.bookmark(DisplayText.clean(chart.title), level: 2)
-            figure(chart, height: 250, on: writer)
+            figure(chart, height: height, on: writer)
             writer.space(8)
         }
     }

@@ -65,7 +65,9 @@ public struct ReportWriter: Sendable {
             case .md:
                 for chart in document.charts {
                     jobs.append(FileJob(name: Self.pngPath(chart.kind)) {
-                        try chart.artwork.png(width: Self.pngSize.width, height: Self.pngSize.height, scale: Self.pngSize.scale)
+                        try chart.artwork.png(width: Self.pngSize.width,
+                                              height: chart.artwork.height(forWidth: Self.pngSize.width, preferred: Self.pngSize.height),
+                                              scale: Self.pngSize.scale)
                     })
                 }
                 jobs.append(FileJob(name: format.fileName) { Array(MarkdownReportRenderer.render(document, chartPath: Self.pngPath).utf8) })

@@ -23,7 +23,8 @@ struct ChartFactoryTests {
         var b = RunBuilder(name: "timed", format: "test", sourcePath: "t")
         for s in 1...50 { b.add(key: "loss", step: s * 10, wallTime: Double(s) * 5, value: 1) }
         let chart = try #require(ChartFactory.charts(for: b.build(), findings: []).first { $0.kind == .throughput })
-        guard case let .line(_, ys, _)? = chart.panels[0].layers.last else {
+        let line = chart.panels[0].layers.first { if case .line = $0 { return true } else { return false } }
+        guard case let .line(_, ys, _)? = line else {
             Issue.record("no line")
             return
         }

@@ -53,3 +53,109 @@ struct LayoutTests {
 }
 
 import RunModel
+
+struct OffScaleLayoutTests {
+    let measurer = ApproximateTextMeasurer()
+
+    func chart() -> Chart {
+        let ys = RobustRangeTests.exploded
+        let xs = ys.indices.map { Double($0 + 1) * 10 }
+        let layers: [Layer] = [
+            .line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue, width: 1.5)),
+            .offScale(xs: xs, ys: ys, color: Palette.blue),
+        ]
+        return Chart(kind: .loss, title: "Loss", description: "", panels: [
+            ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss", nice: true), layers: layers),
+        ])
+    }
+
+    @Test func anExtremeOutlierDoesNotFlattenTheCurve() {
+        let domain = PanelDomain(panel: chart().panels[0])
+        #expect(domain.y.upper < 5)
+        #expect(domain.robust != nil)
+    }
+
+    @Test func theOutlierStaysVisibleAsALabelledMarkerWithALegendEntry() {
+        let scene = chart().scene(width: 640, height: 360, measurer: measurer)
+        let texts = scene.primitives.compactMap { p -> String? in
+            if case let .text(s, _, _) = p { return s }
+            return nil
+        }
+        #expect(texts.contains("off scale: 4.47T"))
+        #expect(texts.contains("beyond the axis (value shown)"))
+        let edgeMarkers = scene.primitives.contains { p in
+            if case let .markers(pts, .triangleUp, _, _, _, _) = p { return pts.count == 2 }
+            return false
+        }
+        #expect(edgeMarkers)
+    }
+
+    @Test func aLogAxisIsNeverClipped() {
+        var c = chart()
+        c.panels[0].y.scale = .log
+        #expect(PanelDomain(panel: c.panels[0]).robust == nil)
+    }
+}
+
+struct AnnotationRoomTests {
+    func panel(annotationAt y: Double, above: Bool) -> ChartPanel {
+        let xs = (0..<10).map(Double.init), ys = xs.map { 1 + $0 / 9 }
+        return ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss"), layers: [
+            .line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue, width: 1)),
+            .annotation(x: 4, y: y, text: "best", color: Palette.orange, shape: .diamond, above: above),
+        ])
+    }
+
+    @Test func aLabelInTheMiddleOfTheDataAddsNoRoom() {
+        #expect(PanelDomain(panel: panel(annotationAt: 1.5, above: false)).y.lower > 0.9)
+        #expect(PanelDomain(panel: panel(annotationAt: 1.5, above: true)).y.upper < 2.1)
+    }
+
+    @Test func aLabelBeyondAnExtremeGetsRoomOnItsSide() {
+        #expect(PanelDomain(panel: panel(annotationAt: 1.0, above: false)).y.lower < 0.85)
+        #expect(PanelDomain(panel: panel(annotationAt: 2.0, above: true)).y.upper > 2.15)
+    }
+}
+
+struct SmallMultiplesLayoutTests {
+    let measurer = ApproximateTextMeasurer()
+
+    /// Five eval metrics with long names, as a classification run logs them.
+    func chart() -> Chart {
+        let xs = (1...10).map { Double($0) * 100 }
+        let panels = ["accuracy", "f1", "matthews_correlation", "precision", "recall"].map { name in
+            ChartPanel(title: name + " (higher is better)", x: Axis(title: "step"), y: Axis(title: name, nice: true),
+                       layers: [.line(xs: xs, ys: xs.map { 0.8 + $0 / 10_000 }, style: StrokeStyle(color: Palette.orange, width: 1.5))])
+        }
+        return Chart(kind: .evalMetrics, title: "Evaluation metrics", description: "", panels: panels)
+    }
+
+    @Test(arguments: [360.0, 480, 720])
+    func panelTitlesFitTheirCells(width: Double) {
+        let columns = ChartLayout.columns(panels: 5, width: width)
+        let cell = (width - Theme.padding) / Double(columns)
+        let scene = chart().scene(width: width, height: chart().height(forWidth: width, atLeast: 280), measurer: measurer)
+        for case let .text(s, _, style) in scene.primitives where style.size == Theme.panelTitleSize {
+            #expect(measurer.width(of: s, size: style.size, weight: style.weight) <= cell - 8, "\(s) at \(width)")
+        }
+    }
+
+    @Test func narrowChartsGetFewerColumnsAndMoreHeight() {
+        #expect(ChartLayout.columns(panels: 5, width: 720) == 3)
+        #expect(ChartLayout.columns(panels: 5, width: 360) == 2)
+        #expect(ChartLayout.columns(panels: 1, width: 200) == 1)
+        #expect(chart().height(forWidth: 360, atLeast: 280) >= 3 * ChartLayout.minimumPanelHeight)
+        var single = chart()
+        single.panels = [single.panels[0]]
+        #expect(single.height(forWidth: 360, atLeast: 280) == 280)
+    }
+
+    @Test func titlesDropTheirParentheticalThenGetAnEllipsis() {
+        let m = measurer
+        let full = "matthews_correlation (higher is better)"
+        #expect(TextFitting.fitted(full, width: 1000, size: 10, weight: .bold, measurer: m) == full)
+        #expect(TextFitting.fitted(full, width: 140, size: 10, weight: .bold, measurer: m) == "matthews_correlation")
+        let cut = TextFitting.fitted(full, width: 60, size: 10, weight: .bold, measurer: m)
+        #expect(cut.hasSuffix("…") && m.width(of: cut, size: 10, weight: .bold) <= 60)
+    }
+}

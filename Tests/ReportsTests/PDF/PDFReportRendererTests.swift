@@ -16,6 +16,14 @@ struct PDFReportRendererTests {
         #expect(!page1.contains("Run details"))
     }
 
+    @Test func aRunWithoutChartsSaysWhyTheChartsSectionIsEmpty() throws {
+        var document = ReportFixtures.document()
+        document.charts = []
+        let bytes = try PDFReportRenderer(createDate: "2024-05-01T00:00:00Z").render(document)
+        guard let text = try PopplerTool.run("pdftotext", [], pdf: bytes) else { return }
+        #expect(text.contains("No charts: the logs hold no series to plot"))
+    }
+
     @Test func sectionsFollowInReadingOrderWithBookmarks() throws {
         let bytes = try pdf()
         guard let text = try PopplerTool.run("pdftotext", [], pdf: bytes) else { return }
