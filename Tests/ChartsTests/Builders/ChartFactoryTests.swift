@@ -98,7 +98,10 @@ struct ChartFactoryTests {
         }
         let byCounter = try #require(ChartFactory.charts(for: counted.build(), findings: [], options: ChartOptions(xAxis: .tokens)).first)
         #expect(byCounter.panels[0].x.title == "tokens seen")
-        guard case let .line(xs, _, _)? = byCounter.panels[0].layers.last else { Issue.record("no line"); return }
+        let lines = byCounter.panels[0].layers.compactMap { layer -> [Double]? in
+            if case let .line(xs, _, _) = layer { return xs } else { return nil }
+        }
+        let xs = try #require(lines.last, "no line")
         #expect(xs.first == 40_960)
         #expect(xs.last == 409_600)
 
@@ -109,7 +112,10 @@ struct ChartFactoryTests {
         }
         let byRate = try #require(ChartFactory.charts(for: timed.build(), findings: [], options: ChartOptions(xAxis: .tokens)).first)
         #expect(byRate.panels[0].x.title == "tokens seen (from throughput)")
-        guard case let .line(rateXs, _, _)? = byRate.panels[0].layers.last else { Issue.record("no line"); return }
+        let rateLines = byRate.panels[0].layers.compactMap { layer -> [Double]? in
+            if case let .line(xs, _, _) = layer { return xs } else { return nil }
+        }
+        let rateXs = try #require(rateLines.last, "no line")
         #expect(rateXs == [0, 2000, 4000, 6000, 8000])
 
         var plain = RunBuilder(name: "plain", format: "test", sourcePath: "t")
