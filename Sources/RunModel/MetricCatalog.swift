@@ -7,7 +7,7 @@ public enum MetricCatalog {
     /// Exact aliases (after lower-casing and turning `.`/`-` into `_`) for the core metrics.
     static let aliases: [String: String] = [
         "loss": "train/loss", "train_loss": "train/loss", "training_loss": "train/loss",
-        "train/loss": "train/loss", "train/train_loss": "train/loss", "trainloss": "train/loss",
+        "train/loss": "train/loss", "trainloss": "train/loss",
         "total_loss": "train/loss", "train_loss_step": "train/loss", "lm_loss": "train/loss",
         "eval_loss": "eval/loss", "val_loss": "eval/loss", "valid_loss": "eval/loss",
         "validation_loss": "eval/loss", "validation/loss": "eval/loss", "val/loss": "eval/loss",

@@ -75,6 +75,8 @@ public struct RunBuilder: Sendable {
     private mutating func append(step: Int, wallTime: Double?, value: Double, to s: inout Series) {
         if let last = s.steps.last {
             if step == last {
+                // The same value again (HF logs the epoch with every group of metrics) is not a repair.
+                guard let previous = s.values.last, previous != value, !(previous.isNaN && value.isNaN) else { return }
                 s.replaceLast(wallTime: wallTime, value: value)
                 duplicates[s.name, default: 0] += 1
                 return

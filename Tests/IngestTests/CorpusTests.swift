@@ -25,6 +25,7 @@ import Testing
     /// A log_history entry decoded dynamically: which keys hold numbers, and the step.
     struct LogEntry: Decodable {
         var numericKeys: Set<String> = []
+        var numbers: [String: Double] = [:]
         var step: Int?
 
         struct Key: CodingKey {
@@ -38,7 +39,10 @@ import Testing
             let c = try decoder.container(keyedBy: Key.self)
             for key in c.allKeys {
                 if key.stringValue == "step" { step = try? c.decode(Int.self, forKey: key) }
-                if (try? c.decode(Double.self, forKey: key)) != nil { numericKeys.insert(key.stringValue) }
+                if let number = try? c.decode(Double.self, forKey: key) {
+                    numericKeys.insert(key.stringValue)
+                    numbers[key.stringValue] = number
+                }
             }
         }
     }
@@ -77,8 +81,18 @@ import Testing
             let lines = try String(contentsOfFile: entry.file, encoding: .utf8).split(separator: "\n")
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             let decoded = try lines.map { try Self.decoder().decode(LogEntry.self, from: Data($0.utf8)) }
+            let stepKeys = ["train/global_step", "global_step", "step", "iteration", "iter", "current_steps", "_step"]
             for series in run.series {
-                let carrying = decoded.filter { $0.numericKeys.contains(series.key) }.count
+                // Lines carrying the key; a line that repeats the previous one's step and value is the
+                // same point logged again (LLaMA-Factory's closing line), not a new one.
+                var carrying = 0
+                var previous: (steps: [Double?], value: Double?)?
+                for entry in decoded where entry.numericKeys.contains(series.key) {
+                    let current = (steps: stepKeys.map { entry.numbers[$0] }, value: entry.numbers[series.key])
+                    if let p = previous, p.steps == current.steps, p.value == current.value { continue }
+                    carrying += 1
+                    previous = current
+                }
                 let repaired = run.warnings.contains { $0.message.hasPrefix(series.name + ":") }
                 if repaired {
                     #expect(carrying > series.count, "\(entry.file): \(series.name)")

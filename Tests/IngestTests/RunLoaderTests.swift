@@ -56,3 +56,18 @@ import Testing
         #expect(RunNaming.name(ofFile: "/x/run-exp3-tag-loss.csv") == "exp3")
     }
 }
+
+@Suite struct TensorBoardExportSummaryTests {
+    /// HF's end-of-training `train/train_loss` (a mean over the run) is metadata, never a point of `train/loss`.
+    @Test func summaryTagsOfAnExportFolderBecomeMetadata() throws {
+        let dir = try TestDirectory()
+        _ = try dir.write("run-x-tag-train_loss.csv", "Wall time,Step,Value\r\n1.0,10,3.0\r\n2.0,20,2.0\r\n")
+        _ = try dir.write("run-x-tag-train_train_loss.csv", "Wall time,Step,Value\r\n3.0,20,2.5\r\n")
+        _ = try dir.write("run-x-tag-train_train_runtime.csv", "Wall time,Step,Value\r\n3.0,20,12.5\r\n")
+        let run = try RunLoader.load(dir.path)
+        #expect(run.series(.trainLoss)?.values == [3.0, 2.0])
+        #expect(run.metadata.meanTrainLoss == 2.5)
+        #expect(run.metadata.trainRuntime == 12.5)
+        #expect(run.provenance.issues.isEmpty)
+    }
+}

@@ -47,3 +47,15 @@ import Testing
         #expect(run.warnings.isEmpty)
     }
 }
+
+@Suite struct RunBuilderRepeatTests {
+    @Test func theSamePointLoggedAgainIsNeitherKeptTwiceNorARepair() {
+        var b = RunBuilder(name: "r", format: "jsonl", sourcePath: "log.jsonl")
+        b.add(key: "epoch", step: 10, value: 0.5)
+        b.add(key: "epoch", step: 10, value: 0.5)
+        b.add(key: "epoch", step: 20, value: 1.0)
+        let run = b.build()
+        #expect(run.series(.epoch)?.steps == [10, 20])
+        #expect(run.provenance.issues.isEmpty)
+    }
+}

@@ -15,9 +15,6 @@ public struct TFEventsFormat: RunFormat {
 
     static let infix = "tfevents"
     static let profileSuffix = ".profile-empty"
-    /// Tags HF's `TensorBoardCallback` writes once for the end-of-training summary.
-    static let summaryTags = ["train/train_runtime", "train/train_samples_per_second", "train/train_steps_per_second",
-                              "train/train_loss", "train/total_flos"]
 
     public init() {}
 
@@ -58,8 +55,8 @@ public struct TFEventsFormat: RunFormat {
             let read = try FileBytes.withContents(path) { TFEventsReader.read($0) }
             Self.report(read, path: path, into: &builder)
             for column in read.columns {
-                if Self.summaryTags.contains(column.tag), let last = column.values.last {
-                    summary.append((String(column.tag.dropFirst("train/".count)), last))
+                if let key = HFSummaryTags.summaryKey(of: column.tag), let last = column.values.last {
+                    summary.append((key, last))
                     continue
                 }
                 points += column.steps.count

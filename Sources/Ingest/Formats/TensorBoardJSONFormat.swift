@@ -34,18 +34,7 @@ public struct TensorBoardJSONFormat: RunFormat {
     }
 
     public func parse(_ input: RunInput) throws -> Run {
-        guard let firstPath = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
-        var builder = RunBuilder(name: input.name, format: id, sourcePath: firstPath)
-        for path in input.files {
-            builder.provenance.sources.append(SourceFile(path: path, format: id, note: input.note))
-            let tag = TensorBoardExportName(fileName: RunNaming.lastComponent(path)).tag
-            let points = try Self.read(path)
-            TensorBoardSample.warnIfSampled(count: points.steps.count, tag: tag, path: path, into: &builder)
-            let canonical = MetricCatalog.canonical(tag)
-            builder.add(name: canonical.name, key: tag, role: canonical.role, steps: points.steps,
-                        wallTimes: points.wallTimes, values: points.values)
-        }
-        return builder.build()
+        try TensorBoardExportRun.build(input, format: id, read: Self.read)
     }
 
     static func read(_ path: String) throws -> TensorBoardCSVFormat.Points {
