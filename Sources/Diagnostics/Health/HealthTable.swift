@@ -97,7 +97,7 @@ enum HealthTable {
         let s = series.summary
         var text: String
         if let first = s.first, let last = s.last {
-            text = "\(Format.number(first)) -> \(Format.number(last))"
+            text = "\(Format.number(first)) → \(Format.number(last))"
         } else {
             text = "\(s.count) points"
         }

@@ -61,7 +61,7 @@ struct EpochBoundaryDropsRule: Rule {
             severity = .warning
             evalNote = " Meanwhile the eval loss rose from \(Format.number(atFirst)) near the first boundary to \(Format.number(final)) at the end."
         }
-        let list = counted.map { "epoch \($0.epoch) at step \($0.step): \(Format.number($0.before)) -> \(Format.number($0.after)) (-\(Format.percent($0.drop)))" }
+        let list = counted.map { "epoch \($0.epoch) at step \($0.step): \(Format.number($0.before)) → \(Format.number($0.after)) (-\(Format.percent($0.drop)))" }
         return [Finding(
             id: id, severity: severity,
             title: "Training loss drops at \(Format.count(counted.count, "epoch boundary", plural: "epoch boundaries")) (staircase)",

@@ -101,9 +101,9 @@ struct OverfittingRule: Rule {
             + "\(Format.count(w.evalsSinceBest, "evaluation")) since the best"
         let trainFell = trainAtBest.flatMap { b in trainAtEnd.map { $0 < b } }
         if let atBest = trainAtBest, let atEnd = trainAtEnd, trainFell == true {
-            message += ", while the training loss kept falling (\(Format.number(atBest)) -> \(Format.number(atEnd)))"
+            message += ", while the training loss kept falling (\(Format.number(atBest)) → \(Format.number(atEnd)))"
         } else if let atBest = trainAtBest, let atEnd = trainAtEnd {
-            message += ". The training loss did not fall meanwhile (\(Format.number(atBest)) -> \(Format.number(atEnd))), so this is not classic overfitting: the learning rate"
+            message += ". The training loss did not fall meanwhile (\(Format.number(atBest)) → \(Format.number(atEnd))), so this is not classic overfitting: the learning rate"
                 + (peakLR(run).map { " (peak \(Format.number($0)))" } ?? "") + " may be too high and have damaged what the model knew"
         } else {
             message += " (no training loss logged to compare with)"

@@ -120,10 +120,12 @@ public struct HFTrainerStateFormat: RunFormat {
         }
     }
 
-    /// Early stopping state (`EarlyStoppingCallback` patience counter) and `TrainerControl` flags.
+    /// Callback state worth a reader's time, e.g. `EarlyStoppingCallback`'s patience and counter.
+    /// `TrainerControl` (the Trainer's own should_save/should_log flags at the moment of saving) is
+    /// bookkeeping, not a setting, and is left out.
     private static func addCallbackState(_ m: inout RunMetadata, _ value: JSONValue) {
         guard case .object(let callbacks) = value else { return }
-        for (name, state) in callbacks {
+        for (name, state) in callbacks where name != "TrainerControl" {
             let states: [JSONValue]
             if case .array(let items) = state { states = items } else { states = [state] }
             for state in states {
