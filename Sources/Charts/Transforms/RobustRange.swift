@@ -25,6 +25,9 @@ struct RobustRange: Equatable {
     static let minimumGain = 5.0
     /// Fewer values than this are never clipped.
     static let minimumCount = 5
+    /// Percentiles are read from an even sample of at most this many values, so fitting a
+    /// million-point series costs one pass, not a sort of a million values.
+    static let percentileSample = 20_000
 
     init?(_ values: [Double]) {
         self.init(series: [values])
@@ -32,9 +35,28 @@ struct RobustRange: Equatable {
 
     /// - Parameter series: the values of each series in step order (neighbours are compared within one).
     init?(series: [[Double]]) {
-        let sorted = series.joined().filter(\.isFinite).sorted()
+        var count = 0
+        var first = Double.infinity, last = -Double.infinity
+        for values in series {
+            for v in values where v.isFinite {
+                count += 1
+                first = min(first, v)
+                last = max(last, v)
+            }
+        }
+        guard count >= Self.minimumCount else { return nil }
+        let stride = max(1, count / Self.percentileSample)
+        var sample: [Double] = []
+        sample.reserveCapacity(count / stride + 1)
+        var index = 0
+        for values in series {
+            for v in values where v.isFinite {
+                if index % stride == 0 { sample.append(v) }
+                index += 1
+            }
+        }
+        let sorted = sample.sorted()
         let n = sorted.count
-        guard n >= Self.minimumCount, let first = sorted.first, let last = sorted.last else { return nil }
         // Rank-based percentiles that always leave out at least the extreme value on each side.
         let lo = sorted[Int((0.05 * Double(n - 1)).rounded(.up))]
         let hi = sorted[Int((0.95 * Double(n - 1)).rounded(.down))]
