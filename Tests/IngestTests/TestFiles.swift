@@ -36,15 +36,6 @@ struct TestDirectory {
     }
 }
 
-/// `../shared` next to the repository, or nil when it is absent (tests that need it then skip).
-enum SharedCorpus {
-    static var root: String? {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let shared = repo.deletingLastPathComponent().appendingPathComponent("shared").path
-        return FileManager.default.fileExists(atPath: shared + "/corpus/MANIFEST.tsv") ? shared : nil
-    }
-}
-
 /// A small trainer_state.json as transformers writes it (sorted keys, indent 2).
 enum Fixtures {
     static func trainerState(entries: [String], extra: String = "") -> String {

@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import Reports
 import RunModel
+import TestSupport
 
 /// Comparisons for renderer tests: small known runs with stand-in chart artwork, or SampleRuns.
 enum CompareFixtures {
@@ -21,9 +22,7 @@ enum CompareFixtures {
             unreadable: [ReportBatch.Failure(path: "missing/run", message: "no such file or directory")])
     }
 
-    static var sampleRuns: URL { ReportFixtures.repositoryRoot.appendingPathComponent("SampleRuns") }
-
-    static func sample(_ name: String) -> String { sampleRuns.appendingPathComponent(name).path }
+    static func sample(_ name: String) -> String { RepositoryPaths.sampleRuns.appendingPathComponent(name).path }
 
     static func options(_ formats: Set<ReportFormat> = CompareOptions.supportedFormats, xAxis: ChartOptions.XAxis = .step) throws -> CompareOptions {
         try CompareOptions(formats: formats, templates: .builtIn(), charts: ChartOptions(xAxis: xAxis), createDate: "2024-05-01T00:00:00Z")
