@@ -2,6 +2,7 @@ import CairoBackend
 import Charts
 import Diagnostics
 import Foundation
+import Ingest
 import Reports
 import RunModel
 import TestSupport
@@ -19,7 +20,7 @@ enum CompareFixtures {
             runs: runs, diagnoses: runs.map { Diagnostician.diagnose($0) },
             charts: [ReportChart(kind: "loss", title: "Loss", description: "Training and eval loss of both runs by step.",
                                  artwork: FakeArtwork(label: "loss"))],
-            unreadable: [ReportBatch.Failure(path: "missing/run", message: "no such file or directory")])
+            unreadable: [PathFailure(path: "missing/run", message: "no such file or directory")])
     }
 
     static func sample(_ name: String) -> String { RepositoryPaths.sampleRuns.appendingPathComponent(name).path }
