@@ -41,7 +41,7 @@ struct ChartRendererTests {
         for y in 0..<360 {
             for x in 0..<640 {
                 let p = data.advanced(by: y * stride + x * 4)
-                let (b, g, r) = (p[0], p[1], p[2])
+                let (b, r) = (p[0], p[2])
                 if Int(r) - Int(b) > 60 || Int(b) - Int(r) > 60 { coloured += 1 }
             }
         }
