@@ -8,9 +8,13 @@ release_binary() {
     echo "$(swift build -c release --show-bin-path)/trainreport"
 }
 
-# A synthetic HF run from ../shared/tools/synth_run.py: synth_run OUT_DIR [synth_run.py options].
+# A synthetic HF run from ../shared/tools/synth_run.py, made once:
+# synth_run OUT_DIR [synth_run.py options] does nothing when OUT_DIR/trainer_state.json exists.
 synth_run() {
-    python3 ../shared/tools/synth_run.py "$@"
+    if [ ! -f "$1/trainer_state.json" ]; then
+        mkdir -p "$1"
+        python3 ../shared/tools/synth_run.py "$@"
+    fi
 }
 
 # Wall-clock seconds of one run of the command, its standard output discarded.

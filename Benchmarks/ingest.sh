@@ -6,10 +6,7 @@ set -eu
 . "$(dirname "$0")/common.sh"
 work="${1:-.build/bench-ingest}"
 state="$work/trainer_state.json"
-if [ ! -f "$state" ]; then
-    mkdir -p "$work"
-    synth_run "$work" --steps 1000000 --log-every 1 --eval-every 1000 --formats hf
-fi
+synth_run "$work" --steps 1000000 --log-every 1 --eval-every 1000 --formats hf
 bin=$(release_binary)
 bytes=$(wc -c < "$state")
 best=""

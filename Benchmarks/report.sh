@@ -7,10 +7,7 @@ set -eu
 . "$(dirname "$0")/common.sh"
 work="${1:-.build/bench-report}"
 run="$work/r2k"
-if [ ! -f "$run/trainer_state.json" ]; then
-    mkdir -p "$run"
-    synth_run "$run" --steps 2000 --log-every 1 --eval-every 100 --formats hf
-fi
+synth_run "$run" --steps 2000 --log-every 1 --eval-every 100 --formats hf
 bin=$(release_binary)
 best=""
 for _ in 1 2 3 4 5; do
