@@ -6,9 +6,7 @@ import Testing
 
 @Suite struct HFTextLogFormatTests {
     func load(_ text: String, name: String = "train.log") throws -> Run {
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        return try RunLoader.load(try dir.write("exp3/" + name, text))
+        try TestDirectory.load(text, at: "exp3/" + name)
     }
 
     static let banner = """

@@ -1,4 +1,6 @@
 import Foundation
+import Ingest
+import RunModel
 
 /// A fresh temporary directory per test, with helpers to write fixture files into it.
 struct TestDirectory {
@@ -33,6 +35,13 @@ struct TestDirectory {
 
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes `text` at `relative` in a fresh directory, loads the run it holds, and removes the directory.
+    static func load(_ text: String, at relative: String) throws -> Run {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        return try RunLoader.load(try dir.write(relative, text))
     }
 }
 
