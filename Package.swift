@@ -38,13 +38,20 @@ let package = Package(
             ]
         ),
 
+        // Helpers several test targets share (synthetic runs, repository paths, scratch folders,
+        // poppler); a library only tests depend on, never part of the trainreport product.
+        .target(name: "TestSupport", dependencies: ["RunModel", "Diagnostics"], path: "Tests/TestSupport"),
+
         .testTarget(name: "RunModelTests", dependencies: ["RunModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel"]),
-        .testTarget(name: "CairoBackendTests", dependencies: ["CairoBackend", "Charts"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Reports", "RunModel"]),
-        .testTarget(name: "CLITests", dependencies: ["trainreport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"]),
+        .testTarget(
+            name: "CairoBackendTests",
+            dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport"]
+        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Reports", "RunModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["trainreport", "TestSupport"]),
     ]
 )

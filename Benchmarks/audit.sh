@@ -5,7 +5,7 @@
 # (memory must stay flat as the archive grows). Needs ../shared/tools/synth_run.py.
 # Usage: Benchmarks/audit.sh [WORK_DIR] [RUNS]   (default: .build/bench-audit 1000)
 set -eu
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/common.sh"
 work="${1:-.build/bench-audit}"
 runs="${2:-1000}"
 archive="$work/archive"
@@ -18,8 +18,7 @@ if [ ! -f "$archive/.complete-$runs" ]; then
             --eval-every 100 --seed "$i" --pathology "$p" --formats hf >/dev/null'
     touch "$archive/.complete-$runs"
 fi
-swift build -c release --product trainreport >/dev/null
-bin="$(swift build -c release --show-bin-path)/trainreport"
+bin=$(release_binary)
 measure() { # label, then the command; prints wall seconds and peak RSS
     label=$1; shift
     /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" >/dev/null 2>"$work/time.txt" || true

@@ -2,6 +2,6 @@
 # Charts benchmark: a 1,000,000-point loss series charted and rendered to PNG, PDF and SVG in a
 # release build. Prints the timings; budget: PNG < 100 ms, PDF < 150 ms, PDF < 200 KB.
 set -eu
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/common.sh"
 TRAINREPORT_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter chartBenchmarkMillionPoints 2>&1 \
     | sed -n '/charts benchmark/,/PDF total/p'

@@ -3,23 +3,15 @@
 # Prints throughput (MB/s, best of 3 runs) and peak RSS. Needs ../shared/tools/synth_run.py.
 # Usage: Benchmarks/ingest.sh [WORK_DIR]   (default: .build/bench-ingest)
 set -eu
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/common.sh"
 work="${1:-.build/bench-ingest}"
 state="$work/trainer_state.json"
-if [ ! -f "$state" ]; then
-    mkdir -p "$work"
-    python3 ../shared/tools/synth_run.py "$work" --steps 1000000 --log-every 1 --eval-every 1000 --formats hf
-fi
-swift build -c release --product trainreport >/dev/null
-bin="$(swift build -c release --show-bin-path)/trainreport"
+synth_run "$work" --steps 1000000 --log-every 1 --eval-every 1000 --formats hf
+bin=$(release_binary)
 bytes=$(wc -c < "$state")
 best=""
 for _ in 1 2 3; do
-    start=$(date +%s.%N)
-    "$bin" inspect "$state" > /dev/null
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    best=$(min_seconds "$best" "$(wall_seconds "$bin" inspect "$state")")
 done
 rss_kb=$( { /usr/bin/time -v "$bin" inspect "$state" > /dev/null; } 2>&1 | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
 echo "file:        $state ($(echo "$bytes / 1000000" | bc) MB)"

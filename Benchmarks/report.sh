@@ -4,23 +4,15 @@
 # runs and the CPU time of one (whole command: start-up, ingest, diagnostics, charts, writing).
 # Usage: Benchmarks/report.sh [WORK_DIR]   (default: .build/bench-report)
 set -eu
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/common.sh"
 work="${1:-.build/bench-report}"
 run="$work/r2k"
-if [ ! -f "$run/trainer_state.json" ]; then
-    mkdir -p "$run"
-    python3 ../shared/tools/synth_run.py "$run" --steps 2000 --log-every 1 --eval-every 100 --formats hf
-fi
-swift build -c release --product trainreport >/dev/null
-bin="$(swift build -c release --show-bin-path)/trainreport"
+synth_run "$run" --steps 2000 --log-every 1 --eval-every 100 --formats hf
+bin=$(release_binary)
 best=""
 for _ in 1 2 3 4 5; do
     rm -rf "$work/out"
-    start=$(date +%s.%N)
-    "$bin" report "$run" --output "$work/out" > /dev/null
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    best=$(min_seconds "$best" "$(wall_seconds "$bin" report "$run" --output "$work/out")")
 done
 rm -rf "$work/out"
 cpu=$( { /usr/bin/time -f "%U %S" "$bin" report "$run" --output "$work/out" > /dev/null; } 2>&1 | awk '{print $1 + $2}')

@@ -14,8 +14,9 @@ public enum Diagnostician {
                          verdict: verdict, verdictReason: reason)
     }
 
-    /// Severity descending, then id, then first step (findings without steps last), then title.
-    static func order(_ a: Finding, _ b: Finding) -> Bool {
+    /// Severity descending, then id, then first step (findings without steps last), then title: the
+    /// order every output lists findings in.
+    public static func order(_ a: Finding, _ b: Finding) -> Bool {
         if a.severity != b.severity { return a.severity > b.severity }
         if a.id != b.id { return a.id < b.id }
         let sa = a.steps?.lowerBound ?? Int.max, sb = b.steps?.lowerBound ?? Int.max

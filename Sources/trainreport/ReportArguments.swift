@@ -22,14 +22,7 @@ struct ReportArguments: ParsableArguments {
     @Option(help: "Exit with status 1 when a finding reaches this severity: never, warning, error.")
     var failOn: FailOn = .never
 
-    @Option(help: "PDF page size: a4 or letter.")
-    var pageSize = "a4"
-
-    @Option(help: "Folder of .mustache files replacing the built-in HTML templates of the same name.")
-    var template: String?
-
-    @Option(help: "Diagnostics configuration file (thresholds, disabled rules).")
-    var config: String?
+    @OptionGroup var document: DocumentArguments
 
     /// The report options these arguments describe; throws a message naming the bad value.
     func reportOptions() throws -> ReportOptions {
@@ -39,11 +32,8 @@ struct ReportArguments: ParsableArguments {
         case .failure(let unknown):
             throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, md, json")
         }
-        guard let size = ReportPageSize(rawValue: pageSize.lowercased()) else {
-            throw ValidationError("unknown --page-size '\(pageSize)'; use a4 or letter")
-        }
-        let diagnostics = try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
-        return ReportOptions(formats: formats, pageSize: size, templates: try ReportTemplates(overrides: template),
-                             diagnostics: diagnostics)
+        let size = try document.pageSizeValue()
+        let diagnostics = try document.diagnostics()
+        return ReportOptions(formats: formats, pageSize: size, templates: try document.templates(), diagnostics: diagnostics)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import TestSupport
 import Testing
 @testable import Audit
 import Reports
@@ -108,8 +109,7 @@ import Reports
     }
 
     @Test func nothingToAuditIsExitStatusTwo() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try TemporaryDirectory.make("empty")
         let result = try ArchiveAudit.run(Self.options(empty, out: empty.appendingPathComponent("out")), progress: Self.quiet)
         #expect(result.index.rows.isEmpty)
         #expect(result.exitCode(failOn: nil) == 2)

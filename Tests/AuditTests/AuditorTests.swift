@@ -1,13 +1,13 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import Audit
 
 @Suite struct AuditorTests {
     /// A scratch archive with `count` one-file runs.
     func makeArchive(_ count: Int) throws -> (root: URL, jobs: [AuditJob]) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let root = try TemporaryDirectory.make("audit")
         var jobs: [AuditJob] = []
         for i in 0..<count {
             let file = root.appendingPathComponent("run\(i).jsonl")

@@ -1,11 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The promises the README makes to scripts: command names, flags, `--json` keys and exit statuses,
 /// checked by running the built `trainreport` binary on SampleRuns.
 @Suite struct CommandLineContractTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The binary next to this test bundle (SwiftPM builds it because this target depends on it).
     static var binary: URL {
         let products = Bundle.main.bundleURL.lastPathComponent.hasSuffix(".xctest")
@@ -23,7 +22,7 @@ import Testing
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = repo
+        process.currentDirectoryURL = RepositoryPaths.root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

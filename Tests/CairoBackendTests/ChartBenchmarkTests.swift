@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import RunModel
+import TestSupport
 import Testing
 @testable import CairoBackend
 

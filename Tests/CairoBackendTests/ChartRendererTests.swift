@@ -4,6 +4,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import TestSupport
 import Testing
 @testable import CairoBackend
 
@@ -40,7 +41,7 @@ struct ChartRendererTests {
         for y in 0..<360 {
             for x in 0..<640 {
                 let p = data.advanced(by: y * stride + x * 4)
-                let (b, g, r) = (p[0], p[1], p[2])
+                let (b, r) = (p[0], p[2])
                 if Int(r) - Int(b) > 60 || Int(b) - Int(r) > 60 { coloured += 1 }
             }
         }
@@ -65,18 +66,7 @@ struct ChartRendererTests {
     }
 
     @Test func pdfTextIsExtractable() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("trainreport-chart-\(getpid()).pdf")
-        try Data(try ChartRenderer.pdf(try lossScene())).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [url.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let out = try PopplerTool.run("pdftotext", [], pdf: try ChartRenderer.pdf(try lossScene())) else { return }
         #expect(out.contains("Loss"))
         #expect(out.contains("best eval"))
         #expect(out.contains("step"))

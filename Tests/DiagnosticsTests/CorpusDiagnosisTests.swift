@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Diagnostics
 import Ingest
@@ -6,14 +7,14 @@ import RunModel
 
 /// Real logs from `../shared/corpus` (skipped when it is absent): every file ingestion can read gets a
 /// diagnosis without crashing, and a handful of verdicts checked by reading the curves by hand.
-@Suite(.enabled(if: SharedCorpus.path != nil, "../shared/corpus is absent"))
+@Suite(.enabled(if: RepositoryPaths.corpus != nil, "../shared/corpus is absent"))
 struct CorpusDiagnosisTests {
     func diagnose(_ file: String) throws -> Diagnosis {
-        Diagnostician.diagnose(try RunLoader.load(try #require(SharedCorpus.path) + "/" + file))
+        Diagnostician.diagnose(try RunLoader.load(try #require(RepositoryPaths.corpus) + "/" + file))
     }
 
     @Test func everyReadableCorpusFileGetsADiagnosis() throws {
-        let root = try #require(SharedCorpus.path)
+        let root = try #require(RepositoryPaths.corpus)
         let fm = FileManager.default
         var diagnosed = 0
         for dir in try fm.contentsOfDirectory(atPath: root).sorted() where dir != "MANIFEST.tsv" {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Diagnostics
 import Ingest
@@ -14,9 +15,7 @@ import Ingest
         var description: String { run }
     }
 
-    static let sampleRuns = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("SampleRuns")
+    static let sampleRuns = RepositoryPaths.sampleRuns
 
     static let expectations: [Expectation] = {
         guard let text = try? String(contentsOf: sampleRuns.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8) else {

@@ -1,5 +1,6 @@
 import Foundation
 import RunModel
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -13,12 +14,12 @@ import Testing
     }
 
     static func manifest(_ formats: Set<String>) -> [Entry] {
-        guard let root = SharedCorpus.root,
-              let text = try? String(contentsOfFile: root + "/corpus/MANIFEST.tsv", encoding: .utf8) else { return [] }
+        guard let corpus = RepositoryPaths.corpus,
+              let text = try? String(contentsOfFile: corpus + "/MANIFEST.tsv", encoding: .utf8) else { return [] }
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard cells.count > 2, formats.contains(cells[1]) else { return nil }
-            return Entry(file: root + "/corpus/" + cells[0], format: cells[1])
+            return Entry(file: corpus + "/" + cells[0], format: cells[1])
         }
     }
 
@@ -116,8 +117,8 @@ import Testing
     }
 
     @Test func theCorpusFolderOfExportsIsOneRun() throws {
-        guard let root = SharedCorpus.root else { return }
-        let found = RunDiscovery.discover([root + "/corpus/tensorboard-csv"])
+        guard let corpus = RepositoryPaths.corpus else { return }
+        let found = RunDiscovery.discover([corpus + "/tensorboard-csv"])
         #expect(found.runs.count == 1)
         #expect(found.runs.first?.files.count == 11)
     }

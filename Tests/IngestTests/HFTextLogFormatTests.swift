@@ -1,13 +1,12 @@
 import Foundation
 import RunModel
+import TestSupport
 import Testing
 @testable import Ingest
 
 @Suite struct HFTextLogFormatTests {
     func load(_ text: String, name: String = "train.log") throws -> Run {
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        return try RunLoader.load(try dir.write("exp3/" + name, text))
+        try TestDirectory.load(text, at: "exp3/" + name)
     }
 
     static let banner = """
@@ -148,8 +147,8 @@ import Testing
     }
 
     @Test func corpusLogsGiveTheirDictCounts() throws {
-        guard let root = SharedCorpus.root else { return }
-        let factory = try RunLoader.load(root + "/corpus/logs-text/LzZzZx328__finetune_LLM__running_log.txt")
+        guard let corpus = RepositoryPaths.corpus else { return }
+        let factory = try RunLoader.load(corpus + "/logs-text/LzZzZx328__finetune_LLM__running_log.txt")
         #expect(factory.format == "hf-text-log")
         let loss = try #require(factory.series(.trainLoss))
         #expect(loss.count == 421)
@@ -157,7 +156,7 @@ import Testing
         #expect(factory.metadata.maxSteps == 17000 && factory.metadata.numTrainEpochs == 1000)
         #expect(factory.metadata.extra.contains { $0.key == "num_examples" && $0.value == "2182" })
 
-        let grpo = try RunLoader.load(root + "/corpus/logs-text/Rusheel86__Chaos-Economy__train_8_episodes.log")
+        let grpo = try RunLoader.load(corpus + "/logs-text/Rusheel86__Chaos-Economy__train_8_episodes.log")
         let grpoLoss = try #require(grpo.series(.trainLoss))
         #expect(grpoLoss.count == 50)
         #expect(grpoLoss.steps.first == 5 && grpoLoss.steps.last == 250)

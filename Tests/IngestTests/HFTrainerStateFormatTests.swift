@@ -7,10 +7,7 @@ import Testing
     let format = HFTrainerStateFormat()
 
     func load(_ text: String, name: String = "trainer_state.json") throws -> Run {
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        let path = try dir.write("out/" + name, text)
-        return try RunLoader.load(path)
+        try TestDirectory.load(text, at: "out/" + name)
     }
 
     @Test func readsTrainingEvalAndSummaryEntries() throws {

@@ -5,9 +5,7 @@ import Testing
 
 @Suite struct JSONLFormatTests {
     func load(_ text: String, name: String = "metrics.jsonl") throws -> Run {
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        return try RunLoader.load(try dir.write("exp7/" + name, text))
+        try TestDirectory.load(text, at: "exp7/" + name)
     }
 
     @Test func everyNumericFieldIsASeriesAndSparseLinesAreNormal() throws {

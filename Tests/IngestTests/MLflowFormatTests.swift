@@ -1,5 +1,6 @@
 import Foundation
 import RunModel
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -78,8 +79,8 @@ import Testing
     }
 
     @Test func theCorpusRunRebuiltFromFlattenedNames() throws {
-        guard let root = SharedCorpus.root else { return }
-        let corpus = root + "/corpus/mlflow/"
+        guard let shared = RepositoryPaths.corpus else { return }
+        let corpus = shared + "/mlflow/"
         let dir = try TestDirectory()
         defer { dir.remove() }
         for name in try FileManager.default.contentsOfDirectory(atPath: corpus) {

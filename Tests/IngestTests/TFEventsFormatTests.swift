@@ -1,5 +1,6 @@
 import Foundation
 import RunModel
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -106,8 +107,8 @@ import Testing
     }
 
     @Test func corpusEventFilesGiveTheManifestCounts() throws {
-        guard let root = SharedCorpus.root else { return }
-        let corpus = root + "/corpus/tfevents/"
+        guard let shared = RepositoryPaths.corpus else { return }
+        let corpus = shared + "/tfevents/"
         let dir = try TestDirectory()
         defer { dir.remove() }
         let t5 = "10844110__t5-summarization-demo__runs__Mar24_22-23-40_DESKTOP-41L2EO3__"

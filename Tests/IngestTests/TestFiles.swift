@@ -1,4 +1,6 @@
 import Foundation
+import Ingest
+import RunModel
 
 /// A fresh temporary directory per test, with helpers to write fixture files into it.
 struct TestDirectory {
@@ -34,14 +36,12 @@ struct TestDirectory {
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
-}
 
-/// `../shared` next to the repository, or nil when it is absent (tests that need it then skip).
-enum SharedCorpus {
-    static var root: String? {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let shared = repo.deletingLastPathComponent().appendingPathComponent("shared").path
-        return FileManager.default.fileExists(atPath: shared + "/corpus/MANIFEST.tsv") ? shared : nil
+    /// Writes `text` at `relative` in a fresh directory, loads the run it holds, and removes the directory.
+    static func load(_ text: String, at relative: String) throws -> Run {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        return try RunLoader.load(try dir.write(relative, text))
     }
 }
 

@@ -1,5 +1,6 @@
 import CCairo
 import CPangoCairo
+import Charts
 
 /// Lays out a flowing document (headings, wrapped paragraphs, tables, drawings) onto PDF pages with
 /// Cairo and Pango. Headings become PDF bookmarks; every page gets a footer with its number; text is
@@ -126,7 +127,7 @@ public final class PDFDocumentWriter {
     }
 
     /// A shaded box with a coloured bar on its left holding one paragraph of markup (the verdict).
-    public func callout(markup: String, style: PDFTextStyle = .body, accent: PDFColor, fill: PDFColor) {
+    public func callout(markup: String, style: PDFTextStyle = .body, accent: Color, fill: Color) {
         let padding = 8.0
         let bar = 5.0
         let width = contentWidth - 2 * padding - bar
@@ -173,9 +174,9 @@ public final class PDFDocumentWriter {
     /// Reserves `height` points (a new page when they do not fit) and lets `draw` paint into that rect
     /// with the page's Cairo context (e.g. `SceneRenderer.draw(scene, on: context, at: origin)`).
     /// The context state is saved and restored around it, and drawing is clipped to the rect.
-    public func drawing(height: Double, spaceAfter: Double = 10, _ draw: (_ context: CairoContext, _ rect: PDFRect) -> Void) {
+    public func drawing(height: Double, spaceAfter: Double = 10, _ draw: (_ context: CairoContext, _ rect: Rect) -> Void) {
         if height > remainingHeight, cursorY > margin { newPage() }
-        let rect = PDFRect(x: contentLeft, y: cursorY, width: contentWidth, height: height)
+        let rect = Rect(x: contentLeft, y: cursorY, width: contentWidth, height: height)
         cairo_save(cr)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
@@ -256,7 +257,7 @@ public final class PDFDocumentWriter {
         return height + 2 * padding
     }
 
-    private func drawRow(_ cells: [String], widths: [Double], style: PDFTextStyle, padding: Double, fill: PDFColor?) {
+    private func drawRow(_ cells: [String], widths: [Double], style: PDFTextStyle, padding: Double, fill: Color?) {
         let height = measureRow(cells, widths: widths, style: style, padding: padding)
         if let fill {
             setColor(fill)
@@ -317,7 +318,7 @@ public final class PDFDocumentWriter {
         } while pango_layout_iter_next_line(iter) != 0
     }
 
-    private func setColor(_ color: PDFColor) {
+    private func setColor(_ color: Color) {
         cairo_set_source_rgb(cr, color.red, color.green, color.blue)
     }
 }

@@ -1,14 +1,16 @@
+import Charts
+
 /// Font and colour of a block of text in a PDF report. Sizes are in points.
 public struct PDFTextStyle: Sendable, Equatable {
     public var family: String
     public var size: Double
     public var bold: Bool
-    public var color: PDFColor
+    public var color: Color
     /// Extra space after the block.
     public var spaceAfter: Double
 
     public init(family: String = PDFTextStyle.bodyFamily, size: Double, bold: Bool = false,
-                color: PDFColor = .text, spaceAfter: Double = 6) {
+                color: Color = .text, spaceAfter: Double = 6) {
         self.family = family
         self.size = size
         self.bold = bold

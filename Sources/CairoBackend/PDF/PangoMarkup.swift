@@ -1,3 +1,5 @@
+import Charts
+
 /// Pango markup helpers. Text from logs must go through `escape` before it is placed in markup:
 /// Pango rejects malformed markup and would show nothing at all.
 public enum PangoMarkup {
@@ -23,20 +25,10 @@ public enum PangoMarkup {
     public static func bold(_ text: String) -> String { "<b>\(escape(text))</b>" }
 
     /// `text` escaped and coloured.
-    public static func colored(_ text: String, _ color: PDFColor, bold: Bool = false) -> String {
-        let hex = hexString(color)
+    public static func colored(_ text: String, _ color: Color, bold: Bool = false) -> String {
         let weight = bold ? " weight=\"bold\"" : ""
-        return "<span foreground=\"\(hex)\"\(weight)>\(escape(text))</span>"
+        return "<span foreground=\"\(color.hexString)\"\(weight)>\(escape(text))</span>"
     }
 
     public static func monospace(_ text: String) -> String { "<tt>\(escape(text))</tt>" }
-
-    static func hexString(_ color: PDFColor) -> String {
-        func byte(_ v: Double) -> String {
-            let n = Int((max(0, min(1, v)) * 255).rounded())
-            let s = String(n, radix: 16, uppercase: true)
-            return n < 16 ? "0" + s : s
-        }
-        return "#" + byte(color.red) + byte(color.green) + byte(color.blue)
-    }
 }

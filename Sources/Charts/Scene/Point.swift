@@ -9,7 +9,8 @@ public struct Point: Sendable, Equatable {
     }
 }
 
-/// An axis-aligned rectangle in scene coordinates.
+/// An axis-aligned rectangle in scene coordinates (also a region of a PDF page, which uses the same
+/// points, origin and direction).
 public struct Rect: Sendable, Equatable {
     public var x: Double
     public var y: Double

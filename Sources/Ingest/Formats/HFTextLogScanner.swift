@@ -1,6 +1,6 @@
 import RunModel
 
-/// One pass over a Trainer stdout log: the logged dicts (with the tqdm step shown before each), the
+/// One pass over a Trainer stdout log: the logged dicts, the tqdm progress bars between them, the
 /// `***** Running training *****` banner facts, and the lines worth reporting (out of memory, errors).
 ///
 /// Lines are split on `\n` and then on `\r`, since tqdm redraws its bar with carriage returns.
@@ -11,8 +11,6 @@ struct HFTextLogScanner {
         var line: Int
         var kind: Kind
         var members: [PythonDict.Member]
-        /// The step of the last training progress bar (`N/M`) printed before the dict, if any.
-        var barStep: Int?
     }
 
     struct Bar {

@@ -25,29 +25,18 @@ public struct TensorBoardCSVFormat: RunFormat {
     }
 
     public func claim(_ directory: DirectoryListing, prefix: (String) -> [UInt8]) -> DirectoryClaim {
-        let files = directory.files.filter { name in
-            name.lowercased().hasSuffix(".csv") && sniff(fileName: name, prefix: prefix(name)).strength == .strong
-        }
-        guard !files.isEmpty else { return DirectoryClaim() }
-        return TensorBoardExportName.group(files, directory: directory, format: id)
+        TensorBoardExportName.claim(directory, ending: ".csv", format: self, prefix: prefix)
     }
 
     public func parse(_ input: RunInput) throws -> Run {
         try TensorBoardExportRun.build(input, format: id, read: Self.read)
     }
 
-    struct Points {
-        var steps: [Int] = []
-        var wallTimes: [Double] = []
-        var values: [Double] = []
-        var truncatedLine: Int?
-    }
-
     /// Byte-level parse of one export: header, then `wall,step,value` rows.
-    static func read(_ path: String) throws -> Points {
+    static func read(_ path: String) throws -> TensorBoardExportRun.Points {
         let bytes = try FileBytes.read(path)
         return try bytes.withUnsafeBufferPointer { b in
-            var points = Points()
+            var points = TensorBoardExportRun.Points()
             var lineNumber = 0
             var start = 0
             let n = b.count

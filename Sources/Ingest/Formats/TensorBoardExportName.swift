@@ -30,6 +30,16 @@ struct TensorBoardExportName: Equatable {
         return run.replacing("/", with: "_")
     }
 
+    /// The files of `directory` ending in `ending` that `format` recognises for sure, grouped into runs.
+    static func claim(_ directory: DirectoryListing, ending: String, format: some RunFormat,
+                      prefix: (String) -> [UInt8]) -> DirectoryClaim {
+        let files = directory.files.filter { name in
+            name.lowercased().hasSuffix(ending) && format.sniff(fileName: name, prefix: prefix(name)).strength == .strong
+        }
+        guard !files.isEmpty else { return DirectoryClaim() }
+        return group(files, directory: directory, format: format.id)
+    }
+
     /// Groups export files of one directory into runs by their run part.
     static func group(_ files: [String], directory: DirectoryListing, format: String) -> DirectoryClaim {
         var groups: [String: [String]] = [:]

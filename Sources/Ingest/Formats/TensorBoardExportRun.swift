@@ -4,7 +4,15 @@ import RunModel
 /// series under its tag's canonical name, HF's end-of-training summary tags become metadata, and a
 /// series of exactly 1,000 points is flagged as a possible sample.
 enum TensorBoardExportRun {
-    static func build(_ input: RunInput, format: String, read: (String) throws -> TensorBoardCSVFormat.Points) throws -> Run {
+    /// One tag file's points as read, and the line of a cut-off last row that was skipped.
+    struct Points {
+        var steps: [Int] = []
+        var wallTimes: [Double] = []
+        var values: [Double] = []
+        var truncatedLine: Int?
+    }
+
+    static func build(_ input: RunInput, format: String, read: (String) throws -> Points) throws -> Run {
         guard let firstPath = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
         var builder = RunBuilder(name: input.name, format: format, sourcePath: firstPath)
         var summary: [(String, Double)] = []

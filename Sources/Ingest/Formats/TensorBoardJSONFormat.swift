@@ -26,22 +26,18 @@ public struct TensorBoardJSONFormat: RunFormat {
     }
 
     public func claim(_ directory: DirectoryListing, prefix: (String) -> [UInt8]) -> DirectoryClaim {
-        let files = directory.files.filter { name in
-            name.lowercased().hasSuffix(".json") && sniff(fileName: name, prefix: prefix(name)).strength == .strong
-        }
-        guard !files.isEmpty else { return DirectoryClaim() }
-        return TensorBoardExportName.group(files, directory: directory, format: id)
+        TensorBoardExportName.claim(directory, ending: ".json", format: self, prefix: prefix)
     }
 
     public func parse(_ input: RunInput) throws -> Run {
         try TensorBoardExportRun.build(input, format: id, read: Self.read)
     }
 
-    static func read(_ path: String) throws -> TensorBoardCSVFormat.Points {
+    static func read(_ path: String) throws -> TensorBoardExportRun.Points {
         let bytes = try FileBytes.read(path)
         return try bytes.withUnsafeBufferPointer { b in
             var s = JSONScanner(bytes: b, path: path)
-            var points = TensorBoardCSVFormat.Points()
+            var points = TensorBoardExportRun.Points()
             s.skipWhitespace()
             try s.expect(UInt8(ascii: "["), "'[' (a list of [wall time, step, value])")
             s.skipWhitespace()

@@ -3,22 +3,12 @@ import RunModel
 /// What `trainreport inspect` reports: every run read from the given paths, and every path that
 /// could not be read. Rendering lives in `InspectSummary+Text` and `InspectSummary+JSON`.
 public struct InspectSummary: Sendable {
-    public struct Failure: Sendable, Equatable {
-        public var path: String
-        public var message: String
-
-        public init(path: String, message: String) {
-            self.path = path
-            self.message = message
-        }
-    }
-
     public var runs: [Run]
-    public var errors: [Failure]
+    public var errors: [PathFailure]
     /// Files passed over while walking directories, with the reason (shown with `--verbose`).
     public var skipped: [RunDiscovery.Note]
 
-    public init(runs: [Run], errors: [Failure], skipped: [RunDiscovery.Note] = []) {
+    public init(runs: [Run], errors: [PathFailure], skipped: [RunDiscovery.Note] = []) {
         self.runs = runs
         self.errors = errors
         self.skipped = skipped
@@ -38,7 +28,7 @@ public struct InspectSummary: Sendable {
                 var scoped = registry
                 if let format {
                     guard let forced = registry.format(id: format) else {
-                        summary.errors.append(Failure(path: path, message: "\(path): unknown format '\(format)'; known formats: \(registry.ids.joined(separator: ", "))"))
+                        summary.errors.append(PathFailure(path: path, message: "\(path): unknown format '\(format)'; known formats: \(registry.ids.joined(separator: ", "))"))
                         continue
                     }
                     scoped = FormatRegistry([forced])
@@ -46,9 +36,9 @@ public struct InspectSummary: Sendable {
                 let found = RunDiscovery.discover([path], registry: scoped)
                 inputs = found.runs
                 summary.skipped += found.skipped
-                summary.errors += found.problems.map { Failure(path: $0.path, message: "\($0.path): \($0.message)") }
+                summary.errors += found.problems.map { PathFailure(path: $0.path, message: "\($0.path): \($0.message)") }
                 if found.runs.isEmpty && found.problems.isEmpty {
-                    summary.errors.append(Failure(path: path, message: "\(path): holds no run trainreport can read"))
+                    summary.errors.append(PathFailure(path: path, message: "\(path): holds no run trainreport can read"))
                 }
             } else {
                 do {
@@ -69,8 +59,8 @@ public struct InspectSummary: Sendable {
         return summary
     }
 
-    private static func failure(_ path: String, _ error: any Error) -> Failure {
-        if let e = error as? IngestError { return Failure(path: e.path, message: e.description) }
-        return Failure(path: path, message: "\(path): \(error)")
+    private static func failure(_ path: String, _ error: any Error) -> PathFailure {
+        if let e = error as? IngestError { return PathFailure(path: e.path, message: e.description) }
+        return PathFailure(path: path, message: "\(path): \(error)")
     }
 }

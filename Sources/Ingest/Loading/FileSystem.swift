@@ -34,17 +34,6 @@ enum FileSystem {
         return NodeID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    /// Modification time in seconds, for picking the newest of several files.
-    static func modificationTime(_ path: String) -> Double {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return 0 }
-        #if canImport(Darwin)
-        return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
-        #else
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-        #endif
-    }
-
     /// Files and subdirectories of a directory (hidden entries skipped), or an error message.
     static func list(_ path: String) -> Result<DirectoryListing, ListingError> {
         guard let dir = opendir(path) else {

@@ -34,8 +34,7 @@ public struct ComparePDFRenderer: Sendable {
 
     /// A coloured square and the run's name, as markup; the colour is the run's line in the charts.
     static func runLabel(_ comparison: Comparison, _ index: Int) -> String {
-        let color = Palette.series(index)
-        return PangoMarkup.colored("■", PDFColor(red: color.red, green: color.green, blue: color.blue)) + " "
+        PangoMarkup.colored("■", Palette.series(index)) + " "
             + PangoMarkup.bold(DisplayText.clean(comparison.runs[index].name, limit: 200))
     }
 
@@ -44,7 +43,7 @@ public struct ComparePDFRenderer: Sendable {
         writer.heading(title, level: 1, bookmark: "Outcome", style: .title)
         let winner = comparison.winner
         let colors = winner.winner == nil
-            ? (PDFColor.muted, PDFColor.headerFill)
+            ? (Color.muted, Color.headerFill)
             : PDFReportRenderer.verdictColors(winner.caveat == nil ? .healthy : .attention)
         writer.callout(markup: PangoMarkup.escape(DisplayText.clean(winner.sentence)), style: PDFTextStyle(size: 10.5),
                        accent: colors.0, fill: colors.1)
@@ -152,7 +151,7 @@ public struct ComparePDFRenderer: Sendable {
             + PangoMarkup.colored("step \(ReportNumber.integer(value.step))", .muted)
     }
 
-    static func verdictColor(_ verdict: Verdict) -> PDFColor {
+    static func verdictColor(_ verdict: Verdict) -> Color {
         PDFReportRenderer.verdictColors(verdict).accent
     }
 }

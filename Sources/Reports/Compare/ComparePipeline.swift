@@ -9,7 +9,7 @@ import RunModel
 /// comparison and write `compare.pdf`, `compare.html` and `compare.json`.
 public enum ComparePipeline {
     /// Compares runs already read (at least two), with names made distinct for legends and tables.
-    public static func comparison(of runs: [Run], options: CompareOptions, unreadable: [ReportBatch.Failure] = [],
+    public static func comparison(of runs: [Run], options: CompareOptions, unreadable: [PathFailure] = [],
                                   measurer: CairoTextMeasurer) -> Comparison {
         var runs = runs
         for (i, name) in distinctNames(runs.map(\.name)).enumerated() { runs[i].name = name }
@@ -23,16 +23,16 @@ public enum ComparePipeline {
     /// - Parameter format: forces an input format instead of detecting it.
     public static func compare(paths: [String], output: String, format: String? = nil, options: CompareOptions) -> CompareOutcome {
         var runs: [Run] = []
-        var failures: [ReportBatch.Failure] = []
+        var failures: [PathFailure] = []
         for path in paths {
             do {
                 runs.append(try RunLoader.load(path, format: format))
             } catch {
-                failures.append(ReportBatch.Failure(path: path, message: "\(error)"))
+                failures.append(PathFailure(path: path, message: "\(error)"))
             }
         }
         guard runs.count >= 2 else {
-            failures.append(ReportBatch.Failure(path: output, message: "compare needs at least two readable runs; \(runs.count) could be read"))
+            failures.append(PathFailure(path: output, message: "compare needs at least two readable runs; \(runs.count) could be read"))
             return CompareOutcome(comparison: nil, files: [], failures: failures)
         }
         let inputs = Set(paths.map(AtomicFile.resolved) + runs.flatMap { $0.provenance.sources.map { AtomicFile.resolved($0.path) } })
@@ -42,7 +42,7 @@ public enum ComparePipeline {
             let files = try write(comparison, to: output, options: options, protecting: inputs)
             return CompareOutcome(comparison: comparison, files: files, failures: failures)
         } catch {
-            failures.append(ReportBatch.Failure(path: output, message: "\(error)"))
+            failures.append(PathFailure(path: output, message: "\(error)"))
             return CompareOutcome(comparison: nil, files: [], failures: failures)
         }
     }

@@ -1,5 +1,6 @@
 import Charts
 import Diagnostics
+import Ingest
 import RunModel
 
 /// Everything a comparison of runs says, computed once and rendered by one renderer per output
@@ -19,7 +20,7 @@ public struct Comparison: Sendable {
     /// Why the charts are not by the x axis asked for (which runs lack it), else nil.
     public var xAxisNote: String?
     /// Inputs that could not be read (the others are still compared).
-    public var unreadable: [ReportBatch.Failure]
+    public var unreadable: [PathFailure]
     public var toolVersion: String
 
     /// `a vs b vs c`, or `5 runs compared` when the names are too long for a title (as logged:
@@ -31,7 +32,7 @@ public struct Comparison: Sendable {
 
     /// Compares `runs` as their diagnoses judged them (same order, at least two runs).
     public init(runs: [Run], diagnoses: [Diagnosis], charts: [ReportChart] = [], xAxis requested: ChartOptions.XAxis = .step,
-                unreadable: [ReportBatch.Failure] = [], toolVersion: String = TrainReportVersion.current) {
+                unreadable: [PathFailure] = [], toolVersion: String = TrainReportVersion.current) {
         precondition(runs.count == diagnoses.count, "one diagnosis per run")
         let compared = zip(runs, diagnoses).map { ComparedRun(run: $0, diagnosis: $1) }
         self.runs = compared

@@ -1,4 +1,5 @@
 import CairoBackend
+import Charts
 
 /// Something that can draw one chart as SVG, PNG or onto a PDF page. The report pipeline plugs the
 /// chart renderer in here; tests use a stand-in.
@@ -8,7 +9,7 @@ public protocol ChartArtwork: Sendable {
     /// A PNG, `width` x `height` points at `scale` pixels per point.
     func png(width: Double, height: Double, scale: Double) throws -> [UInt8]
     /// Draws into `rect` of a Cairo context, e.g. a PDF page.
-    func draw(on context: CairoContext, in rect: PDFRect)
+    func draw(on context: CairoContext, in rect: Rect)
     /// The height to draw at `width` when `preferred` is what the page offers: more when the chart
     /// needs it (many small multiples on a narrow page).
     func height(forWidth width: Double, preferred: Double) -> Double

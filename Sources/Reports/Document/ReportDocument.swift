@@ -40,7 +40,7 @@ public struct ReportDocument: Sendable {
         self.verdict = verdict
         self.verdictReason = verdictReason
         self.health = health
-        let order = findings.indices.sorted { ReportDocument.precedes(findings[$0], findings[$1]) }
+        let order = findings.indices.sorted { Diagnostician.order(findings[$0], findings[$1]) }
         self.findings = order.map { findings[$0] }
         var excerpts: [Int: ReportChart] = [:]
         for (newIndex, oldIndex) in order.enumerated() {
@@ -52,16 +52,6 @@ public struct ReportDocument: Sendable {
         keyFacts = ReportFact.keyFacts(of: run)
         hyperparameters = ReportFact.hyperparameters(of: run)
         trainingResults = TrainingResultsTable(run: run)
-    }
-
-    /// Severity descending, then id, then first step (none last), then title: the order every
-    /// output lists findings in (the same as `Diagnostician`'s).
-    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
-        if a.severity != b.severity { return a.severity > b.severity }
-        if a.id != b.id { return a.id < b.id }
-        let sa = a.steps?.lowerBound ?? Int.max, sb = b.steps?.lowerBound ?? Int.max
-        if sa != sb { return sa < sb }
-        return a.title < b.title
     }
 
     /// The chart for `role` (e.g. the loss chart on the summary page), when there is one.

@@ -19,7 +19,7 @@ struct SceneArtwork: ChartArtwork {
         chart.height(forWidth: width, atLeast: preferred)
     }
 
-    func draw(on context: CairoContext, in rect: PDFRect) {
+    func draw(on context: CairoContext, in rect: Rect) {
         SceneRenderer.draw(chart.scene(width: rect.width, height: rect.height, measurer: measurer), on: context,
                            at: Point(x: rect.x, y: rect.y))
     }

@@ -1,4 +1,5 @@
 import CairoBackend
+import Charts
 import Diagnostics
 import RunModel
 
@@ -224,28 +225,28 @@ public struct PDFReportRenderer: Sendable {
 
     // MARK: Colours
 
-    static func verdictColors(_ verdict: Verdict) -> (accent: PDFColor, fill: PDFColor) {
+    static func verdictColors(_ verdict: Verdict) -> (accent: Color, fill: Color) {
         switch verdict {
-        case .healthy: return (PDFColor(hex: 0x1E7B34), PDFColor(hex: 0xE6F4EA))
-        case .attention: return (PDFColor(hex: 0x9A6700), PDFColor(hex: 0xFFF4D6))
-        case .failed: return (PDFColor(hex: 0xB3261E), PDFColor(hex: 0xFDECEA))
+        case .healthy: return (Color(hex: 0x1E7B34), Color(hex: 0xE6F4EA))
+        case .attention: return (Color(hex: 0x9A6700), Color(hex: 0xFFF4D6))
+        case .failed: return (Color(hex: 0xB3261E), Color(hex: 0xFDECEA))
         }
     }
 
-    static func statusColor(_ status: HealthStatus) -> PDFColor {
+    static func statusColor(_ status: HealthStatus) -> Color {
         switch status {
-        case .ok: return PDFColor(hex: 0x1E7B34)
-        case .watch: return PDFColor(hex: 0x8A5A00)
-        case .problem: return PDFColor(hex: 0xB3261E)
+        case .ok: return Color(hex: 0x1E7B34)
+        case .watch: return Color(hex: 0x8A5A00)
+        case .problem: return Color(hex: 0xB3261E)
         case .notLogged: return .muted
         }
     }
 
-    static func severityColor(_ severity: Severity) -> PDFColor {
+    static func severityColor(_ severity: Severity) -> Color {
         switch severity {
-        case .info: return PDFColor(hex: 0x1F5F9A)
-        case .warning: return PDFColor(hex: 0x8A5A00)
-        case .error: return PDFColor(hex: 0xB3261E)
+        case .info: return Color(hex: 0x1F5F9A)
+        case .warning: return Color(hex: 0x8A5A00)
+        case .error: return Color(hex: 0xB3261E)
         }
     }
 }

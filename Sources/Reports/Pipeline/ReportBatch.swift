@@ -1,20 +1,11 @@
 import Diagnostics
+import Ingest
 
 /// The result of reporting several inputs: one outcome per run, one failure per input that could
 /// not be read or written (the others were still reported).
 public struct ReportBatch: Sendable {
-    public struct Failure: Sendable, Equatable {
-        public var path: String
-        public var message: String
-
-        public init(path: String, message: String) {
-            self.path = path
-            self.message = message
-        }
-    }
-
     public var outcomes: [ReportOutcome]
-    public var failures: [Failure]
+    public var failures: [PathFailure]
 
     /// 2 when any input failed; else 1 when a finding reaches `failOn`; else 0.
     public func exitCode(failOn: Severity?) -> Int32 {

@@ -39,19 +39,19 @@ public enum ReportPipeline {
     /// - Parameter format: forces an input format instead of detecting it.
     public static func report(paths: [String], output: String, format: String? = nil, options: ReportOptions) -> ReportBatch {
         let summary = InspectSummary.collect(paths, format: format)
-        var batch = ReportBatch(outcomes: [], failures: summary.errors.map { ReportBatch.Failure(path: $0.path, message: $0.message) })
+        var batch = ReportBatch(outcomes: [], failures: summary.errors)
         let inputs = Set(paths.map(AtomicFile.resolved) + summary.runs.flatMap { $0.provenance.sources.map { AtomicFile.resolved($0.path) } })
         do {
             try AtomicFile.makeDirectory(output, protecting: inputs)
         } catch {
-            batch.failures.append(ReportBatch.Failure(path: output, message: "\(error)"))
+            batch.failures.append(PathFailure(path: output, message: "\(error)"))
             return batch
         }
         let measurer: CairoTextMeasurer
         do {
             measurer = try CairoTextMeasurer()
         } catch {
-            batch.failures.append(ReportBatch.Failure(path: output, message: "cannot set up text measuring: \(error)"))
+            batch.failures.append(PathFailure(path: output, message: "cannot set up text measuring: \(error)"))
             return batch
         }
         let folders = RunFolderName.assign(summary.runs.map(\.name))
@@ -60,7 +60,7 @@ public enum ReportPipeline {
             do {
                 batch.outcomes.append(try write(run: run, to: folder, options: options, measurer: measurer, protecting: inputs))
             } catch {
-                batch.failures.append(ReportBatch.Failure(path: folder, message: "\(error)"))
+                batch.failures.append(PathFailure(path: folder, message: "\(error)"))
             }
         }
         return batch

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Charts
-import Diagnostics
 import Reports
 
 struct Compare: ParsableCommand {
@@ -12,7 +11,6 @@ struct Compare: ParsableCommand {
             compared while at least two remain) or an option is wrong.
             """
     )
-
 
     @Argument(help: "Two or more runs: each a run file or a folder holding one run.")
     var runs: [String]
@@ -26,14 +24,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Outputs to write, comma-separated: pdf, html, json.")
     var format = "pdf,html,json"
 
-    @Option(help: "PDF page size: a4 or letter.")
-    var pageSize = "a4"
-
-    @Option(help: "Folder of .mustache files replacing the built-in HTML templates of the same name.")
-    var template: String?
-
-    @Option(help: "Diagnostics configuration file (thresholds, disabled rules).")
-    var config: String?
+    @OptionGroup var document: DocumentArguments
 
     @Option(help: "Force an input format instead of detecting it.")
     var inputFormat: String?
@@ -63,14 +54,12 @@ struct Compare: ParsableCommand {
         case .success: throw ValidationError("compare writes pdf, html and json; --format '\(format)' asks for another")
         case .failure(let unknown): throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, json")
         }
-        guard let size = ReportPageSize(rawValue: pageSize.lowercased()) else {
-            throw ValidationError("unknown --page-size '\(pageSize)'; use a4 or letter")
-        }
+        let size = try document.pageSizeValue()
         guard let xAxis = ChartOptions.XAxis.allCases.first(where: { $0.label == x.lowercased() }) else {
             throw ValidationError("unknown --x '\(x)'; use step, epoch, tokens or time")
         }
-        let diagnostics = try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
-        return CompareOptions(formats: formats, pageSize: size, templates: try ReportTemplates(overrides: template),
+        let diagnostics = try document.diagnostics()
+        return CompareOptions(formats: formats, pageSize: size, templates: try document.templates(),
                               diagnostics: diagnostics, charts: ChartOptions(xAxis: xAxis))
     }
 }

@@ -1,4 +1,6 @@
+import Charts
 import Foundation
+import TestSupport
 import Testing
 @testable import CairoBackend
 
@@ -11,7 +13,7 @@ struct PDFDocumentWriterTests {
             footer: "run <alpha>")
         writer.heading("Summary")
         writer.callout(markup: PangoMarkup.bold("Attention") + ": " + PangoMarkup.escape("eval loss <rose> & fell"),
-                       accent: PDFColor(hex: 0x9A6700), fill: PDFColor(hex: 0xFFF4D6))
+                       accent: Color(hex: 0x9A6700), fill: Color(hex: 0xFFF4D6))
         writer.table(PDFTable(header: ["Metric", "Status"], rows: [["loss", "ok"], [PangoMarkup.escape("<script>alert(1)</script>"), "watch"]],
                               widths: [2, 1]))
         writer.heading("Findings")

@@ -2,8 +2,10 @@ import CairoBackend
 import Charts
 import Diagnostics
 import Foundation
+import Ingest
 import Reports
 import RunModel
+import TestSupport
 
 /// Comparisons for renderer tests: small known runs with stand-in chart artwork, or SampleRuns.
 enum CompareFixtures {
@@ -18,12 +20,10 @@ enum CompareFixtures {
             runs: runs, diagnoses: runs.map { Diagnostician.diagnose($0) },
             charts: [ReportChart(kind: "loss", title: "Loss", description: "Training and eval loss of both runs by step.",
                                  artwork: FakeArtwork(label: "loss"))],
-            unreadable: [ReportBatch.Failure(path: "missing/run", message: "no such file or directory")])
+            unreadable: [PathFailure(path: "missing/run", message: "no such file or directory")])
     }
 
-    static var sampleRuns: URL { ReportFixtures.repositoryRoot.appendingPathComponent("SampleRuns") }
-
-    static func sample(_ name: String) -> String { sampleRuns.appendingPathComponent(name).path }
+    static func sample(_ name: String) -> String { RepositoryPaths.sampleRuns.appendingPathComponent(name).path }
 
     static func options(_ formats: Set<ReportFormat> = CompareOptions.supportedFormats, xAxis: ChartOptions.XAxis = .step) throws -> CompareOptions {
         try CompareOptions(formats: formats, templates: .builtIn(), charts: ChartOptions(xAxis: xAxis), createDate: "2024-05-01T00:00:00Z")

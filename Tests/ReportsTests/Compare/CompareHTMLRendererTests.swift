@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -55,7 +56,7 @@ struct CompareHTMLRendererTests {
     }
 
     @Test func aTemplateDirectoryCanRestyleTheComparison() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         try "body { color: rebeccapurple; }".write(to: directory.appendingPathComponent("style.mustache"), atomically: true, encoding: .utf8)
         let text = try CompareHTMLRenderer(templates: ReportTemplates(overrides: directory.path)).render(CompareFixtures.comparison())

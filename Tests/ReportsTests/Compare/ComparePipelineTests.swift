@@ -1,11 +1,12 @@
 import Foundation
 import Ingest
+import TestSupport
 import Testing
 @testable import Reports
 
 struct ComparePipelineTests {
     @Test func writesTheThreeFilesAndNamesTheWinner() throws {
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let paths = ["hf-healthy-gpt2", "hf-overfit-gpt2", "hf-slow-convergence"].map(CompareFixtures.sample)
         let outcome = ComparePipeline.compare(paths: paths, output: out.path, options: try CompareFixtures.options())
@@ -20,7 +21,7 @@ struct ComparePipelineTests {
     }
 
     @Test func runsFromDifferentFormatsCompareOnTheirSharedEvalLoss() throws {
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let outcome = ComparePipeline.compare(paths: ["jsonl-healthy", "tbcsv-healthy"].map(CompareFixtures.sample), output: out.path,
                                               options: try CompareFixtures.options([.json], xAxis: .epoch))
@@ -33,7 +34,7 @@ struct ComparePipelineTests {
     }
 
     @Test func anUnreadableRunIsReportedAndTheRestStillCompared() throws {
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let paths = [CompareFixtures.sample("hf-healthy-gpt2"), out.appendingPathComponent("nope").path, CompareFixtures.sample("hf-no-eval")]
         let outcome = ComparePipeline.compare(paths: paths, output: out.appendingPathComponent("cmp").path,
@@ -48,7 +49,7 @@ struct ComparePipelineTests {
     }
 
     @Test func fewerThanTwoReadableRunsWriteNothing() throws {
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let target = out.appendingPathComponent("cmp").path
         let outcome = ComparePipeline.compare(paths: [CompareFixtures.sample("hf-healthy-gpt2"), out.appendingPathComponent("nope").path],
@@ -67,7 +68,7 @@ struct ComparePipelineTests {
     }
 
     @Test func outputsAreIdenticalFromRunToRun() throws {
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let paths = ["hf-healthy-gpt2", "hf-overfit-gpt2"].map(CompareFixtures.sample)
         var contents: [[Data]] = []

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 
 struct EmbeddedTemplatesTests {
     /// The compiled-in templates must equal `Templates/*.mustache`; run `scripts/embed-templates.py`.
     @Test func compiledTemplatesMatchTheTemplatesFolder() throws {
-        let folder = ReportFixtures.repositoryRoot.appendingPathComponent("Templates")
+        let folder = RepositoryPaths.root.appendingPathComponent("Templates")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
         var onDisk: [String: String] = [:]
         for file in files {

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -58,7 +59,7 @@ struct HTMLReportRendererTests {
     }
 
     @Test func aTemplateDirectoryReplacesBuiltInTemplates() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         try "body { color: rebeccapurple; }".write(to: directory.appendingPathComponent("style.mustache"), atomically: true, encoding: .utf8)
         let text = try HTMLReportRenderer(templates: ReportTemplates(overrides: directory.path)).render(ReportFixtures.document())
@@ -67,7 +68,7 @@ struct HTMLReportRendererTests {
     }
 
     @Test func aBrokenTemplateIsReportedWithItsPath() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         try "{{#open}} never closed".write(to: directory.appendingPathComponent("report.mustache"), atomically: true, encoding: .utf8)
         #expect(throws: ReportError.self) { try ReportTemplates(overrides: directory.path) }

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 
 struct AtomicFileTests {
     @Test func writeReplacesTheFileAndLeavesNoTemporaryFiles() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("report.json").path
         try AtomicFile.write("old", to: path)
@@ -14,7 +15,7 @@ struct AtomicFileTests {
     }
 
     @Test func anInputIsNeverOverwritten() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("trainer_state.json").path
         try AtomicFile.write("{}", to: input)
@@ -28,7 +29,7 @@ struct AtomicFileTests {
     }
 
     @Test func aFailedWriteLeavesTheOldFile() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("report.html")
         try FileManager.default.createDirectory(at: target.appendingPathComponent("occupied"), withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -7,11 +8,11 @@ import Testing
 /// Skipped when the corpus is not there (it is not part of the repository).
 struct CorpusReportTests {
     @Test func everyCorpusFileGetsAReport() throws {
-        let corpus = ReportFixtures.sharedDirectory.appendingPathComponent("corpus")
-        guard FileManager.default.fileExists(atPath: corpus.path) else { return }
+        guard let corpusPath = RepositoryPaths.corpus else { return }
+        let corpus = URL(fileURLWithPath: corpusPath)
         let folders = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { !$0.hasSuffix(".tsv") }.sorted()
         let paths = folders.map { corpus.appendingPathComponent($0).path }
-        let out = try ReportFixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: out) }
         let options = try ReportOptions(templates: .builtIn(), createDate: "2024-05-01T00:00:00Z")
         let batch = ReportPipeline.report(paths: paths, output: out.path, options: options)

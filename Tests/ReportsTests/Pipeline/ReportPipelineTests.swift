@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -35,7 +36,7 @@ struct ReportPipelineTests {
     }
 
     @Test func everyRunGetsItsOwnFolderWithAllFiles() throws {
-        let root = try ReportFixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: root) }
         let a = try makeRun(named: "run-a", in: root.appendingPathComponent("in"))
         let b = try makeRun(named: "run-b", in: root.appendingPathComponent("in"), overfit: false)
@@ -51,7 +52,7 @@ struct ReportPipelineTests {
     }
 
     @Test func exitCodesFollowFailOnAndBadInputs() throws {
-        let root = try ReportFixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: root) }
         let a = try makeRun(named: "run-a", in: root)
         let out = root.appendingPathComponent("out").path
@@ -67,7 +68,7 @@ struct ReportPipelineTests {
     }
 
     @Test func anOutputFolderThatIsAnInputFileIsRefused() throws {
-        let root = try ReportFixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: root) }
         let a = try makeRun(named: "run-a", in: root)
         let input = a.appendingPathComponent("trainer_state.json").path
@@ -79,7 +80,7 @@ struct ReportPipelineTests {
     }
 
     @Test func hostileRunNamesStayTextAndBecomeSafeFolders() throws {
-        let root = try ReportFixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: root) }
         let name = "<script>alert(1)"
         let run = try makeRun(named: name, in: root)
@@ -95,7 +96,7 @@ struct ReportPipelineTests {
     }
 
     @Test func reportingTwiceGivesIdenticalBytes() throws {
-        let root = try ReportFixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try makeRun(named: "run-a", in: root)
         let out1 = root.appendingPathComponent("o1").path, out2 = root.appendingPathComponent("o2").path

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -8,7 +9,7 @@ struct ReportWriterTests {
     }
 
     @Test func writesEveryFormatWithChartPNGsForMarkdown() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let folder = directory.appendingPathComponent("tiny").path
         let written = try writer().write(ReportFixtures.document(), to: folder)
@@ -19,14 +20,14 @@ struct ReportWriterTests {
     }
 
     @Test func aSubsetOfFormatsWritesOnlyThose() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try writer([.json]).write(ReportFixtures.document(), to: directory.path)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
     }
 
     @Test func writingTwiceGivesIdenticalFiles() throws {
-        let directory = try ReportFixtures.temporaryDirectory()
+        let directory = try TemporaryDirectory.make("reports-test")
         defer { try? FileManager.default.removeItem(at: directory) }
         let a = directory.appendingPathComponent("a").path, b = directory.appendingPathComponent("b").path
         _ = try writer().write(ReportFixtures.document(), to: a)

@@ -1,4 +1,5 @@
 import CairoBackend
+import Charts
 import Reports
 
 /// Stands in for the chart renderer: a tiny fixed SVG, a fixed PNG signature, no drawing.
@@ -13,5 +14,5 @@ struct FakeArtwork: ChartArtwork {
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(label.utf8)
     }
 
-    func draw(on context: CairoContext, in rect: PDFRect) {}
+    func draw(on context: CairoContext, in rect: Rect) {}
 }

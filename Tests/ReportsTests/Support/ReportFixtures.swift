@@ -59,22 +59,4 @@ enum ReportFixtures {
             findingExcerpts: [1: ReportChart(kind: "overfitting", title: "Eval loss after step 200",
                                              description: "Validation loss with steps 200–300 marked.", artwork: FakeArtwork(label: "ex"))])
     }
-
-    /// `<repo>/../shared`, where the real-sample corpus lives on the development machine.
-    static var sharedDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared")
-    }
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reports-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }

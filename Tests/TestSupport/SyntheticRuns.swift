@@ -2,13 +2,15 @@ import Diagnostics
 import Foundation
 import RunModel
 
-/// Deterministic runs built in code for chart tests (shared with CairoBackendTests by a symlink).
-enum SyntheticRuns {
+/// Deterministic runs built in code for the chart and drawing tests.
+public enum SyntheticRuns {
     /// SplitMix64: the same numbers on every platform.
-    struct Random {
+    public struct Random: Sendable {
         var state: UInt64
 
-        mutating func next() -> Double {
+        public init(state: UInt64) { self.state = state }
+
+        public mutating func next() -> Double {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,15 +20,15 @@ enum SyntheticRuns {
         }
 
         /// Roughly normal noise (sum of uniforms).
-        mutating func noise() -> Double {
+        public mutating func noise() -> Double {
             (next() + next() + next() + next() - 2) * 1.7
         }
     }
 
-    enum Pathology { case healthy, overfit, explode, restart }
+    public enum Pathology: Sendable { case healthy, overfit, explode, restart }
 
     /// A fine-tuning run: warmup + cosine LR, power-law loss, evals every `evalEvery` steps.
-    static func run(_ pathology: Pathology = .healthy, steps: Int = 1000, logEvery: Int = 10, evalEvery: Int = 100,
+    public static func run(_ pathology: Pathology = .healthy, steps: Int = 1000, logEvery: Int = 10, evalEvery: Int = 100,
                     seed: UInt64 = 7) -> Run {
         var rng = Random(state: seed)
         var b = RunBuilder(name: "synthetic-\(pathology)", format: "synthetic", sourcePath: "synthetic")
@@ -75,7 +77,7 @@ enum SyntheticRuns {
     }
 
     /// Findings like the diagnostics stage raises for `run(pathology)`.
-    static func findings(_ pathology: Pathology, steps: Int = 1000) -> [Finding] {
+    public static func findings(_ pathology: Pathology, steps: Int = 1000) -> [Finding] {
         switch pathology {
         case .healthy:
             return [Finding(id: "loss-spike", severity: .warning, title: "1 loss spike", message: "",

@@ -1,10 +1,9 @@
 import Foundation
 
 /// Runs a poppler-utils command (`pdftotext`, `pdfinfo`) on PDF bytes; nil when the tool is missing.
-enum PopplerTool {
-    static func run(_ tool: String, _ arguments: [String], pdf: [UInt8]) throws -> String? {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pdftest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+public enum PopplerTool {
+    public static func run(_ tool: String, _ arguments: [String], pdf: [UInt8]) throws -> String? {
+        let directory = try TemporaryDirectory.make("pdftest")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("doc.pdf")
         try Data(pdf).write(to: file)
@@ -24,14 +23,14 @@ enum PopplerTool {
     }
 
     /// Whether the raw PDF bytes contain `ascii` (object names, dictionary keys).
-    static func bytes(_ pdf: [UInt8], contain ascii: String) -> Bool {
+    public static func bytes(_ pdf: [UInt8], contain ascii: String) -> Bool {
         let needle = Array(ascii.utf8)
         guard needle.count <= pdf.count else { return false }
         return (0...(pdf.count - needle.count)).contains { i in pdf[i..<(i + needle.count)].elementsEqual(needle) }
     }
 
     /// The value of a `Name: value` line in `pdfinfo` output.
-    static func field(_ name: String, in info: String) -> String? {
+    public static func field(_ name: String, in info: String) -> String? {
         for line in info.split(separator: "\n") where line.hasPrefix(name + ":") {
             return line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
         }

@@ -1,0 +1,11 @@
+/// An input or output path that could not be read (or written), with the message saying why; the
+/// message stands on its own when printed (it often starts with the path).
+public struct PathFailure: Sendable, Equatable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}

@@ -1,1 +1,0 @@
-../../ChartsTests/Fixtures/SyntheticRuns.swift
