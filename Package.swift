@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "RunModelTests", dependencies: ["RunModel"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel", "TestSupport"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(
             name: "CairoBackendTests",
             dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport"]

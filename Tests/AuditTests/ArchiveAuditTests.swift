@@ -91,9 +91,10 @@ import Reports
         let root = try Self.makeArchive()
         let a = root.appendingPathComponent("../\(root.lastPathComponent)-a").standardizedFileURL
         let b = root.appendingPathComponent("../\(root.lastPathComponent)-b").standardizedFileURL
-        _ = try ArchiveAudit.run(Self.options(root, out: a, jobs: 4), progress: Self.quiet)
-        _ = try ArchiveAudit.run(Self.options(root, out: b, jobs: 1), progress: Self.quiet)
-        for name in ["index.html", "index.csv", "index.json", "team-a__overfit-run/report.json", "team-c__tb/report.html"] {
+        _ = try ArchiveAudit.run(Self.options(root, out: a, jobs: 4, formats: "json,html,pdf"), progress: Self.quiet)
+        _ = try ArchiveAudit.run(Self.options(root, out: b, jobs: 1, formats: "json,html,pdf"), progress: Self.quiet)
+        for name in ["index.html", "index.csv", "index.json", "index.pdf", "team-a__overfit-run/report.json",
+                     "team-a__overfit-run/report.pdf", "team-c__tb/report.html", "team-c__tb/report.pdf"] {
             let x = try Data(contentsOf: a.appendingPathComponent(name)), y = try Data(contentsOf: b.appendingPathComponent(name))
             #expect(x == y, "\(name) differs")
         }
