@@ -15,12 +15,4 @@ public enum MetricRole: Hashable, Sendable {
     case evalMetric(higherIsBetter: Bool?)
     /// Any other training-side value (TRL rewards, KL, entropy, runtime...).
     case other
-
-    public var isLoss: Bool { self == .trainLoss || self == .evalLoss }
-    public var isEval: Bool {
-        switch self {
-        case .evalLoss, .evalMetric: return true
-        default: return false
-        }
-    }
 }

@@ -104,7 +104,6 @@ public struct RunBuilder: Sendable {
         provenance.issues.append(IngestIssue(kind: kind, path: sourcePath, line: line, message: message))
     }
 
-    public func hasSeries(_ name: String) -> Bool { series[name] != nil }
 
     public consuming func build() -> Run {
         var provenance = self.provenance

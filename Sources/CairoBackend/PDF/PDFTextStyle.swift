@@ -26,5 +26,4 @@ public struct PDFTextStyle: Sendable, Equatable {
     public static let title = PDFTextStyle(size: 20, bold: true, color: .accent, spaceAfter: 4)
     public static let heading1 = PDFTextStyle(size: 15, bold: true, color: .accent, spaceAfter: 8)
     public static let heading2 = PDFTextStyle(size: 11.5, bold: true, color: .text, spaceAfter: 5)
-    public static let mono = PDFTextStyle(family: monoFamily, size: 8)
 }
