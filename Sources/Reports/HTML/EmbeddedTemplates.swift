@@ -16,6 +16,7 @@ enum EmbeddedTemplates {
 <style>
 {{> style}}
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+@media (prefers-color-scheme: dark) { .swatch { box-shadow: 0 0 0 1px rgba(230, 232, 235, 0.6); } }
 .runs { list-style: none; padding: 0; margin: 0.8rem 0 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
 .verdict-decided { border-color: var(--ok); background: var(--ok-bg); }
 .verdict-caveat { border-color: var(--watch); background: var(--watch-bg); }
@@ -498,7 +499,7 @@ code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9e
 .verdict-attention { border-color: var(--watch); background: var(--watch-bg); }
 .verdict-failed { border-color: var(--problem); background: var(--problem-bg); }
 nav ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; list-style: none; padding: 0; margin: 1rem 0 0; }
-nav a { color: var(--accent); }
+a { color: var(--accent); }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.6rem; margin: 0; }
 .facts div { background: var(--panel); padding: 0.5rem 0.7rem; border-radius: 4px; }
 .facts dt { color: var(--muted); font-size: 0.8rem; }
