@@ -1,7 +1,8 @@
 import Diagnostics
 import RunModel
 
-/// The learning-rate schedule, with the end of warmup and the peak marked.
+/// The learning-rate schedule, with the end of warmup (from `LRSchedule`, as the diagnostics see it)
+/// and the peak marked.
 enum LearningRateChart {
     static func make(run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart? {
         guard let lr = run.series(.learningRate), lr.values.contains(where: \.isFinite) else { return nil }
@@ -15,10 +16,12 @@ enum LearningRateChart {
         var sentence = "Learning rate of run \(run.name) by \(mapper.title)"
         if let peak = SeriesPlot.bestIndex(lr.values, higherIsBetter: true) {
             let peakText = TickFormatter.format(lr.values[peak])
-            if peak > 0 && peak < lr.count - 1 {
+            let schedule = LRSchedule.analyze(lr, plannedSteps: run.metadata.maxSteps)
+            if let schedule, schedule.hasWarmup, !schedule.stillRising {
                 let rule = StrokeStyle(color: Palette.mutedInk, width: 1, dash: [4, 3])
-                layers.append(.verticalRule(x: xs[peak], style: rule, label: "warmup ends, step \(lr.steps[peak])"))
-                sentence += ", warming up to a peak of \(peakText) at step \(lr.steps[peak])"
+                layers.append(.verticalRule(x: mapper.x(schedule.warmupEndStep), style: rule,
+                                            label: "warmup ends, step \(schedule.warmupEndStep)"))
+                sentence += ", warming up over \(schedule.warmupSteps) steps to a peak of \(peakText) at step \(lr.steps[peak])"
             } else {
                 sentence += ", peaking at \(peakText) at step \(lr.steps[peak])"
             }
