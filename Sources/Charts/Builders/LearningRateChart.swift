@@ -15,7 +15,7 @@ enum LearningRateChart {
         var legend = [LegendEntry(label: "learning rate", swatch: .line(style))]
         var sentence = "Learning rate of run \(run.name) by \(mapper.title)"
         if let peak = SeriesPlot.bestIndex(lr.values, higherIsBetter: true) {
-            let peakText = TickFormatter.format(lr.values[peak])
+            let peakText = SeriesPlot.metricText(lr.values[peak])
             let schedule = LRSchedule.analyze(lr, plannedSteps: run.metadata.maxSteps)
             if let schedule, schedule.hasWarmup, !schedule.stillRising {
                 let rule = StrokeStyle(color: Palette.mutedInk, width: 1, dash: [4, 3])
@@ -28,7 +28,7 @@ enum LearningRateChart {
             layers.append(.annotation(x: xs[peak], y: lr.values[peak], text: "peak \(peakText)", color: color, shape: .diamond,
                                       above: true))
             if let last = lr.values.last(where: \.isFinite), lr.values[peak] > 0 {
-                sentence += " and ending at \(TickFormatter.format(last))"
+                sentence += " and ending at \(SeriesPlot.metricText(last))"
             }
         }
         let nonFinite = SeriesPlot.nonFiniteXs(lr, mapper: mapper)
@@ -37,8 +37,8 @@ enum LearningRateChart {
             legend.append(SeriesPlot.nonFiniteLegend)
         }
         legend += marks.legend
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: Axis(title: "learning rate", lower: 0, nice: true),
-                               layers: layers)
+        let y = Axis(title: "learning rate", lower: 0, nice: true, notation: .scientific)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)
         return Chart(kind: .learningRate, title: "Learning rate", description: sentence + ".", panels: [panel], legend: legend)
     }
 }

@@ -24,23 +24,24 @@ struct AxisTicks {
                 if axis.upper == nil { hi = Self.niceLogCeil(upper) }
             }
             var candidates = TickLocator.logTicks(lo, hi)
-            var labels = TickFormatter.logLabels(for: candidates)
+            var labels = TickFormatter.logLabels(for: candidates, notation: axis.notation)
             var count = 6
             while !fits(labels) && candidates.count > 2 && count > 1 {
                 count -= 1
                 candidates = Self.decades(lo, hi, maxCount: count)
-                labels = TickFormatter.logLabels(for: candidates)
+                labels = TickFormatter.logLabels(for: candidates, notation: axis.notation)
             }
             if axis.nice {
                 let room = { (ticks: [Double], lo: Double, hi: Double) -> Bool in
-                    Self.logLabelsHaveRoom(ticks, lower: lo, upper: hi, length: length, horizontal: horizontal, measurer: measurer)
+                    Self.logLabelsHaveRoom(ticks, lower: lo, upper: hi, length: length, horizontal: horizontal,
+                                           notation: axis.notation, measurer: measurer)
                 }
                 (lo, hi, candidates) = Self.labelledLogEnds(lo, hi, ticks: candidates, fixedLower: axis.lower != nil,
                                                             fixedUpper: axis.upper != nil, room: room)
             }
             scale = LogScale(lower: lo, upper: hi)
             ticks = candidates
-            self.labels = TickLabels(labels: TickFormatter.logLabels(for: candidates))
+            self.labels = TickLabels(labels: TickFormatter.logLabels(for: candidates, notation: axis.notation))
             return
         }
         let perTick = horizontal ? 80.0 : 50.0
@@ -53,7 +54,7 @@ struct AxisTicks {
                 hi = axis.upper ?? n.upper
             }
             let t = TickLocator.ticks(lo, hi, count: count)
-            let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count))
+            let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count), notation: axis.notation)
             if fits(l.labels) || count <= 1 {
                 ticks = t
                 labels = l
@@ -116,17 +117,19 @@ struct AxisTicks {
     /// Whether labels at these log ticks keep apart: a line and a half of height between stacked
     /// labels, half their widths plus a gap between labels side by side.
     static func logLabelsHaveRoom(_ ticks: [Double], lower: Double, upper: Double, length: Double, horizontal: Bool,
-                                  measurer: TextMeasurer) -> Bool {
+                                  notation: NumberNotation = .si, measurer: TextMeasurer) -> Bool {
         guard lower > 0, upper > lower else { return false }
         let sorted = ticks.sorted()
-        let labels = TickFormatter.logLabels(for: sorted)
+        let labels = TickFormatter.logLabels(for: sorted, notation: notation)
         let scale = LogScale(lower: lower, upper: upper)
         let positions = sorted.map { scale.normalize($0) * length }
         let labelHeight = measurer.lineHeight(size: Theme.tickLabelSize)
         for i in 1..<max(1, positions.count) {
             let gap = positions[i] - positions[i - 1]
             if horizontal {
-                let widths = [labels[i - 1], labels[i]].map { measurer.width(of: $0, size: Theme.tickLabelSize, weight: .regular) }
+                let widths = [labels[i - 1], labels[i]].map {
+                    measurer.width(of: $0, size: Theme.tickLabelSize, weight: .regular)
+                }
                 if gap < (widths[0] + widths[1]) / 2 + Theme.labelGap { return false }
             } else if gap < labelHeight * 1.2 {
                 return false
