@@ -22,8 +22,8 @@ public struct TrainingResultsTable: Sendable, Equatable {
         let train = run.series(.trainLoss)
         // A log without epochs (most JSONL and TensorBoard logs) would fill the column with dashes.
         let epoch = run.series(.epoch).flatMap { $0.isEmpty ? nil : $0 }
-        columns = ["Training Loss"] + (epoch == nil ? [] : ["Epoch"]) + ["Step"] + (evalLoss == nil ? [] : ["Validation Loss"])
-            + metrics.map { TrainingResultsTable.columnName($0.name) }
+        columns = ["Training Loss"] + (epoch == nil ? [] : ["Epoch"]) + ["Step"]
+            + (evalLoss == nil ? [] : ["Validation Loss"]) + metrics.map { TrainingResultsTable.columnName($0.name) }
         rows = steps.map { step in
             var row = [train.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map(ReportNumber.fixed4) ?? "No log"]
             if let epoch {
