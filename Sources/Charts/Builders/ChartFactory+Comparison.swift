@@ -39,9 +39,7 @@ extension ChartFactory {
         if !loss.isEmpty {
             let log = SeriesPlot.spansDecades(SeriesPlot.inliers(lossValues), 3)
             charts.append(Chart(kind: .loss, title: "Loss", description: "Training (smoothed) and eval loss of runs \(names) by \(xTitle).",
-                                panels: [ChartPanel(x: Axis(title: xTitle), y: Axis(title: log ? "loss (log scale)" : "loss",
-                                                                                    scale: log ? .log : .linear, nice: true),
-                                                    layers: loss)],
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: LossChart.yAxis(log: log), layers: loss)],
                                 legend: lossLegend))
         }
         if let metrics = comparedEvalMetrics(runs: runs, mappers: mappers, xTitle: xTitle) { charts.append(metrics) }
@@ -65,7 +63,8 @@ extension ChartFactory {
             // Learning rates 10x apart would flatten the smaller onto zero on a linear axis.
             let log = kind == .gradNorm ? SeriesPlot.spansDecades(values, 2)
                 : kind == .learningRate && SeriesPlot.spansDecades(peaks, 1)
-            let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true)
+            let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true,
+                         notation: kind == .throughput ? .si : .scientific)
             charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
                                 panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))
         }
@@ -89,7 +88,8 @@ extension ChartFactory {
                 layers.append(.offScale(xs: xs, ys: s.values, color: Palette.series(i)))
             }
             let metric = String(name.dropFirst("eval/".count))
-            return ChartPanel(title: metric, x: Axis(title: xTitle), y: Axis(title: metric, nice: true), layers: layers)
+            let y = Axis(title: metric, nice: true, notation: .scientific)
+            return ChartPanel(title: metric, x: Axis(title: xTitle), y: y, layers: layers)
         }
         let legend = runs.enumerated().map { LegendEntry(label: $1.name, swatch: .line(StrokeStyle(color: Palette.series($0), width: 1.5))) }
         return Chart(kind: .evalMetrics, title: "Evaluation metrics",

@@ -23,18 +23,18 @@ enum EvalMetricsChart {
             var higher: Bool?
             if case let .evalMetric(h) = series.role { higher = h }
             if let h = higher, series.count > 1, let best = SeriesPlot.bestIndex(series.values, higherIsBetter: h) {
-                let value = TickFormatter.format(series.values[best])
+                let value = SeriesPlot.metricText(series.values[best])
                 layers.append(.annotation(x: xs[best], y: series.values[best], text: "best \(value)", color: color,
                                           shape: .diamond, above: h))
                 described.append("\(name) best \(value) at step \(series.steps[best])")
             } else if let last = series.values.last(where: \.isFinite) {
-                described.append("\(name) ends at \(TickFormatter.format(last))")
+                described.append("\(name) ends at \(SeriesPlot.metricText(last))")
             }
             let nonFinite = SeriesPlot.nonFiniteXs(series, mapper: mapper)
             if !nonFinite.isEmpty { layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert)) }
             let direction = higher.map { $0 ? " (higher is better)" : " (lower is better)" } ?? ""
-            panels.append(ChartPanel(title: name + direction, x: Axis(title: mapper.title), y: Axis(title: name, nice: true),
-                                     layers: layers))
+            let y = Axis(title: name, nice: true, notation: .scientific)
+            panels.append(ChartPanel(title: name + direction, x: Axis(title: mapper.title), y: y, layers: layers))
         }
         let sentence = "Evaluation metrics of run \(run.name) by \(mapper.title): " + described.joined(separator: "; ") + "."
         return Chart(kind: .evalMetrics, title: "Evaluation metrics", description: sentence, panels: panels,

@@ -41,13 +41,13 @@ enum GradNormChart {
         legend += marks.legend
         let log = SeriesPlot.spansDecades(finite, 2)
         let y = Axis(title: log ? "gradient norm (log scale)" : "gradient norm", scale: log ? .log : .linear,
-                     lower: log ? nil : 0, nice: true)
+                     lower: log ? nil : 0, nice: true, notation: .scientific)
         var sentence = "Gradient norm of run \(run.name) by \(mapper.title)"
         if let lo = summary.min, let hi = summary.max {
-            sentence += ", between \(TickFormatter.format(lo)) and \(TickFormatter.format(hi))"
+            sentence += ", between \(SeriesPlot.metricText(lo)) and \(SeriesPlot.metricText(hi))"
         }
         if summary.nonFinite > 0 { sentence += ", with \(summary.nonFinite) non-finite values" }
-        if !log, let clause = SeriesPlot.offScaleClause([grad]) { sentence += "; " + clause }
+        if !log, let clause = SeriesPlot.offScaleClause([grad], notation: .scientific) { sentence += "; " + clause }
         return Chart(kind: .gradNorm, title: "Gradient norm", description: sentence + ".",
                      panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)
     }

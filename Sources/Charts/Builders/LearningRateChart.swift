@@ -1,7 +1,8 @@
 import Diagnostics
 import RunModel
 
-/// The learning-rate schedule, with the end of warmup and the peak marked.
+/// The learning-rate schedule, with the end of warmup (from `LRSchedule`, as the diagnostics see it)
+/// and the peak marked.
 enum LearningRateChart {
     static func make(run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart? {
         guard let lr = run.series(.learningRate), lr.values.contains(where: \.isFinite) else { return nil }
@@ -14,18 +15,20 @@ enum LearningRateChart {
         var legend = [LegendEntry(label: "learning rate", swatch: .line(style))]
         var sentence = "Learning rate of run \(run.name) by \(mapper.title)"
         if let peak = SeriesPlot.bestIndex(lr.values, higherIsBetter: true) {
-            let peakText = TickFormatter.format(lr.values[peak])
-            if peak > 0 && peak < lr.count - 1 {
+            let peakText = SeriesPlot.metricText(lr.values[peak])
+            let schedule = LRSchedule.analyze(lr, plannedSteps: run.metadata.maxSteps)
+            if let schedule, schedule.hasWarmup, !schedule.stillRising {
                 let rule = StrokeStyle(color: Palette.mutedInk, width: 1, dash: [4, 3])
-                layers.append(.verticalRule(x: xs[peak], style: rule, label: "warmup ends, step \(lr.steps[peak])"))
-                sentence += ", warming up to a peak of \(peakText) at step \(lr.steps[peak])"
+                layers.append(.verticalRule(x: mapper.x(schedule.warmupEndStep), style: rule,
+                                            label: "warmup ends, step \(schedule.warmupEndStep)"))
+                sentence += ", warming up over \(schedule.warmupSteps) steps to a peak of \(peakText) at step \(lr.steps[peak])"
             } else {
                 sentence += ", peaking at \(peakText) at step \(lr.steps[peak])"
             }
             layers.append(.annotation(x: xs[peak], y: lr.values[peak], text: "peak \(peakText)", color: color, shape: .diamond,
                                       above: true))
             if let last = lr.values.last(where: \.isFinite), lr.values[peak] > 0 {
-                sentence += " and ending at \(TickFormatter.format(last))"
+                sentence += " and ending at \(SeriesPlot.metricText(last))"
             }
         }
         let nonFinite = SeriesPlot.nonFiniteXs(lr, mapper: mapper)
@@ -34,8 +37,8 @@ enum LearningRateChart {
             legend.append(SeriesPlot.nonFiniteLegend)
         }
         legend += marks.legend
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: Axis(title: "learning rate", lower: 0, nice: true),
-                               layers: layers)
+        let y = Axis(title: "learning rate", lower: 0, nice: true, notation: .scientific)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)
         return Chart(kind: .learningRate, title: "Learning rate", description: sentence + ".", panels: [panel], legend: legend)
     }
 }

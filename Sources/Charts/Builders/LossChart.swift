@@ -60,7 +60,7 @@ enum LossChart {
         if let train { layers.append(SeriesPlot.offScale(train, mapper: mapper, color: trainColor)) }
         if let eval { layers.append(SeriesPlot.offScale(eval, mapper: mapper, color: evalColor)) }
         if let (e, best) = bestEval, e.count > 1 {
-            let text = "best eval \(TickFormatter.format(e.values[best])) @ step \(e.steps[best])"
+            let text = "best eval \(SeriesPlot.metricText(e.values[best])) @ step \(e.steps[best])"
             layers.append(.annotation(x: mapper.x(e.steps[best]), y: e.values[best], text: text, color: evalColor, shape: .diamond,
                                       above: false))
         }
@@ -73,21 +73,28 @@ enum LossChart {
 
         let values = (train?.values ?? []) + (eval?.values ?? [])
         let log = SeriesPlot.spansDecades(SeriesPlot.inliers(values), 3)
-        let y = Axis(title: log ? "loss (log scale)" : "loss", scale: log ? .log : .linear, nice: true)
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log), layers: layers)
         return Chart(kind: .loss, title: "Loss", description: description(run: run, train: train, eval: eval, best: bestEval, linear: !log),
                      panels: [panel], legend: legend, note: notes.first)
+    }
+
+    /// The loss axis of a run's chart and of a comparison.
+    static func yAxis(log: Bool) -> Axis {
+        Axis(title: log ? "loss (log scale)" : "loss", scale: log ? .log : .linear, nice: true, notation: .scientific)
     }
 
     static func description(run: Run, train: Series?, eval: Series?, best: (Series, Int)?, linear: Bool) -> String {
         var parts: [String] = []
         if let train, let first = train.summary.first, let last = train.summary.last {
-            parts.append("training loss goes from \(TickFormatter.format(first)) to \(TickFormatter.format(last)) over \(train.count) logged steps")
+            let from = SeriesPlot.metricText(first), to = SeriesPlot.metricText(last)
+            parts.append("training loss goes from \(from) to \(to) over \(train.count) logged steps")
         }
         if let (e, i) = best {
-            parts.append("eval loss is lowest at step \(e.steps[i]) (\(TickFormatter.format(e.values[i])))")
+            parts.append("eval loss is lowest at step \(e.steps[i]) (\(SeriesPlot.metricText(e.values[i])))")
         }
-        if linear, let clause = SeriesPlot.offScaleClause([train, eval].compactMap { $0 }) { parts.append(clause) }
+        if linear, let clause = SeriesPlot.offScaleClause([train, eval].compactMap { $0 }, notation: .scientific) {
+            parts.append(clause)
+        }
         return "Loss of run \(run.name): " + parts.joined(separator: "; ") + "."
     }
 }

@@ -54,10 +54,12 @@ enum PerplexityChart {
             legend.append(SeriesPlot.nonFiniteLegend)
         }
         let log = SeriesPlot.spansDecades(SeriesPlot.inliers(all), 1)
-        let y = Axis(title: log ? "perplexity (log scale)" : "perplexity", scale: log ? .log : .linear, nice: true)
+        let y = Axis(title: log ? "perplexity (log scale)" : "perplexity", scale: log ? .log : .linear, nice: true,
+                     notation: .scientific)
         var sentence = "Perplexity (exp of the loss) of run \(run.name) by \(mapper.title)"
         if let eval, let best = SeriesPlot.bestIndex(eval.values, higherIsBetter: false) {
-            sentence += "; eval perplexity is lowest at step \(eval.steps[best]) (\(TickFormatter.format(perplexity(eval.values[best]))))"
+            let value = SeriesPlot.metricText(perplexity(eval.values[best]))
+            sentence += "; eval perplexity is lowest at step \(eval.steps[best]) (\(value))"
         }
         return Chart(kind: .perplexity, title: "Perplexity", description: sentence + ".",
                      panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)

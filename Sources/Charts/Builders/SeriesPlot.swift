@@ -20,8 +20,8 @@ enum SeriesPlot {
     }
 
     /// A clause for the chart's description naming the values left off the axis, or nil when every
-    /// value fits: ", with 1 value far off the scale (4.47T at step 230)".
-    static func offScaleClause(_ series: [Series]) -> String? {
+    /// value fits: "1 value far off the scale, drawn at the plot edge (the most extreme 4.47e12 at step 230)".
+    static func offScaleClause(_ series: [Series], notation: NumberNotation = .si) -> String? {
         guard let range = RobustRange(series: series.map(\.values)) else { return nil }
         var far: [(step: Int, value: Double)] = []
         for s in series {
@@ -31,7 +31,14 @@ enum SeriesPlot {
         }
         guard let worst = far.max(by: { abs($0.value) < abs($1.value) }) else { return nil }
         let count = far.count == 1 ? "1 value" : "\(far.count) values"
-        return "\(count) far off the scale, drawn at the plot edge (the most extreme \(TickFormatter.format(worst.value)) at step \(worst.step))"
+        let value = TickFormatter.format(worst.value, notation: notation)
+        return "\(count) far off the scale, drawn at the plot edge (the most extreme \(value) at step \(worst.step))"
+    }
+
+    /// A loss, norm, learning rate or metric value as text, in the notation of its axis: `2.31`, `2e-5`,
+    /// `4.47e12` (not `4.466T`: these are not counts).
+    static func metricText(_ value: Double) -> String {
+        TickFormatter.format(value, notation: .scientific)
     }
 
     /// The values an axis is fitted to: all of them, or those inside their `RobustRange`.

@@ -23,17 +23,25 @@ struct AxisTicks {
                 if axis.lower == nil { lo = Self.niceLogFloor(lower) }
                 if axis.upper == nil { hi = Self.niceLogCeil(upper) }
             }
-            scale = LogScale(lower: lo, upper: hi)
             var candidates = TickLocator.logTicks(lo, hi)
-            var labels = TickFormatter.logLabels(for: candidates)
+            var labels = TickFormatter.logLabels(for: candidates, notation: axis.notation)
             var count = 6
             while !fits(labels) && candidates.count > 2 && count > 1 {
                 count -= 1
                 candidates = Self.decades(lo, hi, maxCount: count)
-                labels = TickFormatter.logLabels(for: candidates)
+                labels = TickFormatter.logLabels(for: candidates, notation: axis.notation)
             }
+            if axis.nice {
+                let room = { (ticks: [Double], lo: Double, hi: Double) -> Bool in
+                    Self.logLabelsHaveRoom(ticks, lower: lo, upper: hi, length: length, horizontal: horizontal,
+                                           notation: axis.notation, measurer: measurer)
+                }
+                (lo, hi, candidates) = Self.labelledLogEnds(lo, hi, ticks: candidates, fixedLower: axis.lower != nil,
+                                                            fixedUpper: axis.upper != nil, room: room)
+            }
+            scale = LogScale(lower: lo, upper: hi)
             ticks = candidates
-            self.labels = TickLabels(labels: labels)
+            self.labels = TickLabels(labels: TickFormatter.logLabels(for: candidates, notation: axis.notation))
             return
         }
         let perTick = horizontal ? 80.0 : 50.0
@@ -46,7 +54,7 @@ struct AxisTicks {
                 hi = axis.upper ?? n.upper
             }
             let t = TickLocator.ticks(lo, hi, count: count)
-            let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count))
+            let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count), notation: axis.notation)
             if fits(l.labels) || count <= 1 {
                 ticks = t
                 labels = l
@@ -55,6 +63,79 @@ struct AxisTicks {
             count -= 1
         }
         scale = LinearScale(lower: lo, upper: hi)
+    }
+
+    /// Makes a log axis end on labelled ticks, so a reader can tell where its top and bottom are: a data
+    /// end that is not a tick gets its own label when there is room beside the nearest tick, else the
+    /// axis widens to the next tick of its progression (the next decade, or the next 2 or 5). Fixed ends
+    /// are left alone.
+    static func labelledLogEnds(_ lower: Double, _ upper: Double, ticks: [Double], fixedLower: Bool, fixedUpper: Bool,
+                                room: ([Double], Double, Double) -> Bool) -> (lower: Double, upper: Double, ticks: [Double]) {
+        guard ticks.count >= 2 else { return (lower, upper, ticks) }
+        var lo = lower, hi = upper, result = ticks
+        let isTick = { (v: Double) in result.contains { abs($0 - v) <= v * 1e-9 } }
+        if !fixedUpper && !isTick(hi) {
+            if room(result + [hi], lo, hi) {
+                result.append(hi)
+            } else if let next = nextLogTick(after: result, upward: true) {
+                hi = next
+                result.append(next)
+            }
+        }
+        if !fixedLower && !isTick(lo) {
+            if room([lo] + result, lo, hi) {
+                result.insert(lo, at: 0)
+            } else if let next = nextLogTick(after: result, upward: false) {
+                lo = next
+                result.insert(next, at: 0)
+            }
+        }
+        return (lo, hi, result)
+    }
+
+    /// The tick one step beyond the last (or before the first) of ascending log `ticks`, continuing
+    /// their progression: decades `k` apart, or 1-2-5 / 1-2-3-5 within a decade.
+    static func nextLogTick(after ticks: [Double], upward: Bool) -> Double? {
+        guard ticks.count >= 2 else { return nil }
+        let (edge, inner) = upward ? (ticks[ticks.count - 1], ticks[ticks.count - 2]) : (ticks[0], ticks[1])
+        let ratio = upward ? edge / inner : inner / edge
+        let decadeRatio = pow(10, (log10(ratio)).rounded())
+        if abs(log10(ratio) - log10(decadeRatio)) < 1e-9 && decadeRatio >= 10 {
+            return upward ? edge * decadeRatio : edge / decadeRatio
+        }
+        let multipliers: [Double] = ticks.contains { mantissa($0) == 3 } ? [1, 2, 3, 5] : [1, 2, 5]
+        let k = floor(log10(edge) + 1e-9)
+        let values = (-1...1).flatMap { d in multipliers.map { $0 * pow(10, k + Double(d)) } }.sorted()
+        return upward ? values.first { $0 > edge * (1 + 1e-9) } : values.last { $0 < edge * (1 - 1e-9) }
+    }
+
+    /// The leading digit of a 1, 2, 3 or 5 x 10^k tick.
+    static func mantissa(_ v: Double) -> Double {
+        (v / pow(10, floor(log10(v) + 1e-9))).rounded()
+    }
+
+    /// Whether labels at these log ticks keep apart: a line and a half of height between stacked
+    /// labels, half their widths plus a gap between labels side by side.
+    static func logLabelsHaveRoom(_ ticks: [Double], lower: Double, upper: Double, length: Double, horizontal: Bool,
+                                  notation: NumberNotation = .si, measurer: TextMeasurer) -> Bool {
+        guard lower > 0, upper > lower else { return false }
+        let sorted = ticks.sorted()
+        let labels = TickFormatter.logLabels(for: sorted, notation: notation)
+        let scale = LogScale(lower: lower, upper: upper)
+        let positions = sorted.map { scale.normalize($0) * length }
+        let labelHeight = measurer.lineHeight(size: Theme.tickLabelSize)
+        for i in 1..<max(1, positions.count) {
+            let gap = positions[i] - positions[i - 1]
+            if horizontal {
+                let widths = [labels[i - 1], labels[i]].map {
+                    measurer.width(of: $0, size: Theme.tickLabelSize, weight: .regular)
+                }
+                if gap < (widths[0] + widths[1]) / 2 + Theme.labelGap { return false }
+            } else if gap < labelHeight * 1.2 {
+                return false
+            }
+        }
+        return true
     }
 
     /// Decade ticks only, every k-th decade so there are at most `maxCount`.

@@ -4,6 +4,8 @@ struct LayerRenderer {
     let map: PlotMapping
     let measurer: TextMeasurer
     let density: Double
+    /// How off-scale labels write large values: the y axis's notation.
+    var notation: NumberNotation = .si
 
     func primitives(for layers: [Layer]) -> [Primitive] {
         var out: [Primitive] = []
@@ -156,7 +158,7 @@ struct LayerRenderer {
         let height = measurer.lineHeight(size: Theme.annotationSize)
         for i in chosen.sorted(by: { abs(ys[$0]) > abs(ys[$1]) }).prefix(Self.offScaleLabelLimit) {
             let top = map.y.normalize(ys[i]) > 1
-            let text = "off scale: " + TickFormatter.format(ys[i])
+            let text = "off scale: " + TickFormatter.format(ys[i], notation: notation)
             let width = measurer.width(of: text, size: Theme.annotationSize, weight: .bold)
             let px = map.px(xs[i])
             let free = { (a: Double) in

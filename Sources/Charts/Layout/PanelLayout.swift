@@ -38,9 +38,10 @@ struct PanelLayout {
 
         out += grid(map: map, xTicks: xTicks, yTicks: yTicks)
         out.append(.pushClip(plot))
-        out += LayerRenderer(map: map, measurer: measurer, density: density).primitives(for: panel.layers)
+        let renderer = LayerRenderer(map: map, measurer: measurer, density: density, notation: panel.y.notation)
+        out += renderer.primitives(for: panel.layers)
         out.append(.popClip)
-        out += LayerRenderer(map: map, measurer: measurer, density: density).overlays(for: panel.layers)
+        out += renderer.overlays(for: panel.layers)
         out += axes(map: map, xTicks: xTicks, yTicks: yTicks, titleHeight: titleHeight, tickHeight: tickHeight)
         return out
     }

@@ -9,12 +9,16 @@ public struct Axis: Sendable, Equatable {
     public var upper: Double?
     /// Whether the data-derived domain is widened to whole tick steps (y axes).
     public var nice: Bool
+    /// How tick labels and off-scale labels write large numbers.
+    public var notation: NumberNotation
 
-    public init(title: String, scale: ScaleKind = .linear, lower: Double? = nil, upper: Double? = nil, nice: Bool = false) {
+    public init(title: String, scale: ScaleKind = .linear, lower: Double? = nil, upper: Double? = nil, nice: Bool = false,
+                notation: NumberNotation = .si) {
         self.title = title
         self.scale = scale
         self.lower = lower
         self.upper = upper
         self.nice = nice
+        self.notation = notation
     }
 }

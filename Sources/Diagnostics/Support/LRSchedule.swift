@@ -2,10 +2,12 @@ import Foundation
 import RunModel
 
 /// The learning-rate schedule a run really had, recovered from the logged LR: warmup, peak, decay
-/// shape and where it ended. HF logs the LR after the scheduler step, so during linear warmup the LR
-/// at step s is peak * s / warmup_steps, which gives the warmup length even between logged points.
-struct LRSchedule: Sendable, Equatable {
-    enum Shape: String, Sendable {
+/// shape and where it ended. The single source of truth for the schedule: rules, the health table and
+/// the learning-rate chart all read it. During linear warmup the logged LR lies on a line
+/// (peak * (s - onset) / warmup_steps, where HF's onset is 0 or 1 depending on when it logs), so a line
+/// through the rising points gives the warmup length and where it ends even between logged points.
+public struct LRSchedule: Sendable, Equatable {
+    public enum Shape: String, Sendable {
         case constant, linear, cosine
         /// Not one of the three (step decay, inverse square root, restarts...).
         case other
@@ -13,26 +15,29 @@ struct LRSchedule: Sendable, Equatable {
         case unknown
     }
 
-    var firstStep: Int
-    var lastStep: Int
-    var firstLR: Double
-    var peak: Double
-    var peakStep: Int
+    public var firstStep: Int
+    public var lastStep: Int
+    public var firstLR: Double
+    public var peak: Double
+    public var peakStep: Int
     /// 0 when the first logged LR is already (nearly) the peak.
-    var warmupSteps: Int
+    public var warmupSteps: Int
+    /// The step at which warmup reaches the peak (the first logged point at the peak can come later);
+    /// equal to `firstStep` when there is no warmup.
+    public var warmupEndStep: Int
     /// Planned length of the run (max_steps when known, else the last step).
-    var totalSteps: Int
+    public var totalSteps: Int
     /// True when the LR was still rising at the last logged point (warmup never finished).
-    var stillRising: Bool
-    var shape: Shape
+    public var stillRising: Bool
+    public var shape: Shape
     /// Last logged LR as a fraction of the peak.
-    var finalFraction: Double
+    public var finalFraction: Double
 
-    var warmupRatio: Double { totalSteps > 0 ? Double(warmupSteps) / Double(totalSteps) : 0 }
-    var hasWarmup: Bool { warmupSteps > 0 }
+    public var warmupRatio: Double { totalSteps > 0 ? Double(warmupSteps) / Double(totalSteps) : 0 }
+    public var hasWarmup: Bool { warmupSteps > 0 }
 
     /// nil when the series has fewer than 3 finite points or never goes above zero.
-    static func analyze(_ series: Series, plannedSteps: Int?) -> LRSchedule? {
+    public static func analyze(_ series: Series, plannedSteps: Int?) -> LRSchedule? {
         let points = FinitePoints(series)
         guard points.count >= 3, let peak = points.values.max(), peak > 0,
               let peakIndex = points.values.firstIndex(of: peak),
@@ -40,31 +45,41 @@ struct LRSchedule: Sendable, Equatable {
               let firstLR = points.values.first, let lastLR = points.values.last else { return nil }
         let total = max(plannedSteps ?? lastStep, lastStep)
         let stillRising = peakIndex == points.count - 1 && firstLR < 0.9 * peak
-        var warmup = 0
+        var warmup = (steps: 0, end: firstStep)
         if firstLR < 0.9 * peak {
             warmup = warmupLength(points, peak: peak, peakIndex: peakIndex)
         }
         let shape = decayShape(points, peak: peak, peakIndex: peakIndex, total: total)
         return LRSchedule(firstStep: firstStep, lastStep: lastStep, firstLR: firstLR, peak: peak,
-                          peakStep: points.steps[peakIndex], warmupSteps: warmup, totalSteps: total,
+                          peakStep: points.steps[peakIndex], warmupSteps: warmup.steps, warmupEndStep: warmup.end, totalSteps: total,
                           stillRising: stillRising, shape: stillRising ? .unknown : shape,
                           finalFraction: lastLR / peak)
     }
 
-    /// Linear-warmup estimate peak * s / lr over the rising points, kept within (last rising step, peak step].
-    private static func warmupLength(_ points: FinitePoints, peak: Double, peakIndex: Int) -> Int {
-        var estimates: [Double] = []
+    /// Linear warmup fitted through the rising points (below 95% of the peak, above zero): it ends where
+    /// the line reaches the peak, kept within (last rising step, peak step], and lasts from where the
+    /// line leaves zero (not before step 0). With one rising point the warmup is taken to start at 0.
+    private static func warmupLength(_ points: FinitePoints, peak: Double, peakIndex: Int) -> (steps: Int, end: Int) {
+        var steps: [Double] = [], values: [Double] = []
         var lastRisingStep = points.steps[0]
         for i in 0..<peakIndex where points.values[i] < 0.95 * peak {
             lastRisingStep = points.steps[i]
-            if points.values[i] > 0 && points.steps[i] > 0 {
-                estimates.append(Double(points.steps[i]) * peak / points.values[i])
+            if points.values[i] > 0 {
+                steps.append(Double(points.steps[i]))
+                values.append(points.values[i])
             }
         }
         let peakStep = points.steps[peakIndex]
-        guard !estimates.isEmpty else { return peakStep }
-        let estimate = Int(Stats.median(estimates).rounded())
-        return min(max(estimate, lastRisingStep + 1), peakStep)
+        var onset = 0.0, end = Double(peakStep)
+        if let slope = Stats.slope(steps, values), slope > 0 {
+            let intercept = Stats.mean(values) - slope * Stats.mean(steps)
+            onset = max(0, -intercept / slope)
+            end = (peak - intercept) / slope
+        } else if let step = steps.last, let value = values.last, step > 0 {
+            end = step * peak / value
+        }
+        let endStep = min(max(Int(end.rounded()), lastRisingStep + 1), peakStep)
+        return (max(0, endStep - Int(onset.rounded())), endStep)
     }
 
     /// Best of constant / linear-to-zero / cosine-to-zero by mean absolute error on LR/peak against
@@ -87,7 +102,7 @@ struct LRSchedule: Sendable, Equatable {
     }
 
     /// "warmup 200 steps (10%), peak 2e-4 @ 200, cosine decay to 1% of peak".
-    var summary: String {
+    public var summary: String {
         var parts: [String] = []
         if stillRising {
             parts.append("still warming up at step \(lastStep)")

@@ -1,8 +1,8 @@
 import RunModel
 
 /// The "Training results" table of a Hugging Face model card, as the Trainer writes it: one row per
-/// evaluation with the last training loss logged by then, the epoch, the step, the validation loss
-/// and the other eval metrics.
+/// evaluation with the last training loss logged by then, the epoch (when the run logs epochs), the
+/// step, the validation loss and the other eval metrics.
 public struct TrainingResultsTable: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[String]]
@@ -19,16 +19,17 @@ public struct TrainingResultsTable: Sendable, Equatable {
         let metrics = run.evalMetrics
         let evalSeries = (evalLoss.map { [$0] } ?? []) + metrics
         let steps = Set(evalSeries.flatMap(\.steps)).sorted()
-        columns = ["Training Loss", "Epoch", "Step"] + (evalLoss == nil ? [] : ["Validation Loss"])
-            + metrics.map { TrainingResultsTable.columnName($0.name) }
         let train = run.series(.trainLoss)
-        let epoch = run.series(.epoch)
+        // A log without epochs (most JSONL and TensorBoard logs) would fill the column with dashes.
+        let epoch = run.series(.epoch).flatMap { $0.isEmpty ? nil : $0 }
+        columns = ["Training Loss"] + (epoch == nil ? [] : ["Epoch"]) + ["Step"]
+            + (evalLoss == nil ? [] : ["Validation Loss"]) + metrics.map { TrainingResultsTable.columnName($0.name) }
         rows = steps.map { step in
-            var row = [
-                train.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map(ReportNumber.fixed4) ?? "No log",
-                epoch.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map(ReportNumber.fixed4) ?? "—",
-                String(step),
-            ]
+            var row = [train.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map(ReportNumber.fixed4) ?? "No log"]
+            if let epoch {
+                row.append(TrainingResultsTable.value(in: epoch, atOrBefore: step).map(ReportNumber.fixed4) ?? "—")
+            }
+            row.append(String(step))
             for series in evalSeries {
                 row.append(TrainingResultsTable.value(in: series, at: step).map(ReportNumber.fixed4) ?? "—")
             }

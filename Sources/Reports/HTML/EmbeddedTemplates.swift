@@ -16,6 +16,7 @@ enum EmbeddedTemplates {
 <style>
 {{> style}}
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+@media (prefers-color-scheme: dark) { .swatch { box-shadow: 0 0 0 1px rgba(230, 232, 235, 0.6); } }
 .runs { list-style: none; padding: 0; margin: 0.8rem 0 0; display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
 .verdict-decided { border-color: var(--ok); background: var(--ok-bg); }
 .verdict-caveat { border-color: var(--watch); background: var(--watch-bg); }
@@ -207,11 +208,23 @@ main.wide { max-width: 90rem; }
 table.runs th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
 table.runs th[aria-sort="ascending"] button::after { content: " \25B2"; }
 table.runs th[aria-sort="descending"] button::after { content: " \25BC"; }
+table.runs tr[hidden] { display: none; }
 table.runs td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .v { font-weight: 600; }
 .v-healthy { color: var(--ok); } .v-attention { color: var(--watch); } .v-failed, .v-error { color: var(--problem); }
 .ids { color: var(--muted); font-size: 0.8rem; }
 code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  table.runs thead tr { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; padding: 0.3rem 0.5rem; background: var(--panel); }
+  table.runs thead tr::before { content: "Sort by"; color: var(--muted); font-size: 0.85rem; }
+  table.runs thead th { padding: 0; border: 0; font-size: 0.85rem; background: none; }
+  table.runs, table.runs tbody { display: block; }
+  table.runs tbody tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin: 0.6rem 0; padding: 0.3rem 0.5rem; }
+  table.runs td { display: block; border: 0; padding: 0.1rem 0; }
+  table.runs td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
+  table.runs td.num br, table.runs td[data-label="Findings"] br { display: none; }
+  table.runs td .ids { margin-left: 0.4em; }
+}
 @media print { .filters { display: none; } }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
@@ -269,13 +282,13 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 {{#rows}}
 <tr data-verdict="{{verdict}}">
 <td>{{#report}}<a href="{{report}}">{{name}}</a>{{/report}}{{^report}}{{name}}{{/report}}<br/><code class="path">{{path}}</code></td>
-<td data-value="{{rank}}"><span class="v v-{{verdict}}">{{verdictLabel}}</span></td>
-<td data-value="{{findingsValue}}">{{findingCounts}}{{#detail}}<br/><span class="ids">{{detail}}</span>{{/detail}}</td>
-<td class="num" data-value="{{stepsValue}}">{{steps}}</td>
-<td class="num" data-value="{{finalTrainLossValue}}">{{finalTrainLoss}}</td>
-<td class="num" data-value="{{bestEvalLossValue}}">{{bestEvalLoss}}{{#bestEvalStep}}<br/><span class="ids">at step {{bestEvalStep}}</span>{{/bestEvalStep}}</td>
-<td>{{format}}</td>
-<td class="num" data-value="{{date}}">{{shortDate}}</td>
+<td data-value="{{rank}}" data-label="Verdict"><span class="v v-{{verdict}}">{{verdictLabel}}</span></td>
+<td data-value="{{findingsValue}}" data-label="Findings">{{findingCounts}}{{#detail}}<br/><span class="ids">{{detail}}</span>{{/detail}}</td>
+<td class="num" data-value="{{stepsValue}}" data-label="Steps">{{steps}}</td>
+<td class="num" data-value="{{finalTrainLossValue}}" data-label="Final train loss">{{finalTrainLoss}}</td>
+<td class="num" data-value="{{bestEvalLossValue}}" data-label="Best eval loss">{{bestEvalLoss}}{{#bestEvalStep}}<br/><span class="ids">at step {{bestEvalStep}}</span>{{/bestEvalStep}}</td>
+<td data-label="Format">{{format}}</td>
+<td class="num" data-value="{{date}}" data-label="Date">{{shortDate}}</td>
 </tr>
 {{/rows}}
 </tbody>
@@ -491,6 +504,7 @@ h3 { font-size: 1.15rem; margin-top: 1.6rem; }
 h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
 p, li, dd { overflow-wrap: anywhere; }
 td, th { overflow-wrap: break-word; }
+table.evidence td, table.kv td, table.kv code { overflow-wrap: anywhere; }
 code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9em; }
 .kicker { text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); font-size: 0.8rem; margin: 0; }
 .verdict { padding: 0.8rem 1rem; border-left: 6px solid var(--muted); background: var(--panel); margin: 0; }
@@ -498,7 +512,7 @@ code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9e
 .verdict-attention { border-color: var(--watch); background: var(--watch-bg); }
 .verdict-failed { border-color: var(--problem); background: var(--problem-bg); }
 nav ol { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; list-style: none; padding: 0; margin: 1rem 0 0; }
-nav a { color: var(--accent); }
+a { color: var(--accent); }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.6rem; margin: 0; }
 .facts div { background: var(--panel); padding: 0.5rem 0.7rem; border-radius: 4px; }
 .facts dt { color: var(--muted); font-size: 0.8rem; }
@@ -537,6 +551,11 @@ table.evidence { width: auto; min-width: 50%; }
   table.health tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin-bottom: 0.6rem; padding: 0.3rem 0.5rem; }
   table.health th, table.health td { display: block; border: 0; padding: 0.15rem 0; }
   table.health td::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
+  table.evidence { min-width: 0; }
+  table.results { font-size: 0.8rem; }
+  table.results td, table.results th { padding: 0.3rem 0.25rem; }
+  table.results th { white-space: normal; }
+  table.kv th[scope="row"], table.evidence th[scope="row"] { width: 45%; overflow-wrap: anywhere; }
 }
 @media print {
   body { font-size: 11pt; background: #ffffff; color: #000000; }

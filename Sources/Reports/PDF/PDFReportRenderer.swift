@@ -20,6 +20,9 @@ public struct PDFReportRenderer: Sendable {
     static let minimumSummaryChart = 170.0
     static let maximumSummaryChart = 250.0
     static let topFindingLimit = 4
+    /// A finding's chart excerpt: tall enough for a two-row legend, a log axis with four decade
+    /// labels and its whole axis title ("gradient norm") beside a plot that still shows the curve.
+    static let excerptHeight = 200.0
 
     public func render(_ document: ReportDocument) throws -> [UInt8] {
         let name = DisplayText.clean(document.run.name, limit: 200)
@@ -158,8 +161,8 @@ public struct PDFReportRenderer: Sendable {
                 writer.table(PDFTable(header: ["Evidence", "Value"], rows: rows, widths: [1, 2], style: PDFTextStyle(size: 8, spaceAfter: 8)))
             }
             if let excerpt = document.findingExcerpts[index] {
-                writer.keepTogether(170 + caption(excerpt, on: writer))
-                figure(excerpt, height: 170, on: writer)
+                writer.keepTogether(Self.excerptHeight + caption(excerpt, on: writer))
+                figure(excerpt, height: Self.excerptHeight, on: writer)
             }
             if !finding.why.isEmpty {
                 writer.paragraph(markup: "<b>Why it matters.</b> " + PangoMarkup.escape(DisplayText.clean(finding.why)))
