@@ -133,6 +133,6 @@ enum HealthTable {
         }
         let points = FinitePoints(series)
         guard !points.isEmpty else { return "no finite values" }
-        return "median \(Format.number(Stats.median(points.values)))\(unit), min \(Format.number(points.values.min() ?? 0))\(unit)"
+        return "median \(Format.compact(Stats.median(points.values)))\(unit), min \(Format.compact(points.values.min() ?? 0))\(unit)"
     }
 }

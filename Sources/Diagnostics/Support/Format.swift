@@ -45,6 +45,16 @@ enum Format {
         return String(format: "%.0f%%", p)
     }
 
+    /// A large rate or count as a reader takes it in: `850`, `46.3k`, `1.2M` (below 10,000: `number`).
+    static func compact(_ x: Double) -> String {
+        let magnitude = abs(x)
+        guard x.isFinite, magnitude >= 10_000 else { return number(x) }
+        for (limit, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")] where magnitude >= limit {
+            return number((x / limit * 10).rounded() / 10) + suffix
+        }
+        return number(x)
+    }
+
     /// "1 step", "3 steps".
     static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
