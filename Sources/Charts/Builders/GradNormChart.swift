@@ -24,7 +24,7 @@ enum GradNormChart {
             layers.append(.line(xs: xs, ys: grad.values, style: style))
             legend.append(LegendEntry(label: "grad norm", swatch: .line(style)))
         }
-        layers.append(SeriesPlot.offScale(grad, mapper: mapper, color: color))
+        layers.append(SeriesPlot.offScale(grad, xs: xs, mapper: mapper, color: color))
         let finite = grad.finiteValues
         let threshold = options.maxGradNorm
         let summary = grad.summary

@@ -31,8 +31,10 @@ enum LossChart {
             + SeriesPlot.abandoned(run, name: "eval/loss", mapper: mapper)
         layers += abandoned
 
+        var trainXs: [Double]?, evalXs: [Double]?
         if let train {
             let xs = mapper.xs(train)
+            trainXs = xs
             let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
             if weight > 0 {
                 let raw = StrokeStyle(color: trainColor, width: 0.9, opacity: 0.28)
@@ -51,14 +53,15 @@ enum LossChart {
         }
         if let eval {
             let xs = mapper.xs(eval)
+            evalXs = xs
             let style = StrokeStyle(color: evalColor, width: 1.6)
             layers.append(.line(xs: xs, ys: eval.values, style: style))
             layers.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 5, color: evalColor, opacity: 1))
             legend.append(LegendEntry(label: "eval loss", swatch: .line(style)))
             nonFinite += SeriesPlot.nonFiniteXs(eval, mapper: mapper)
         }
-        if let train { layers.append(SeriesPlot.offScale(train, mapper: mapper, color: trainColor)) }
-        if let eval { layers.append(SeriesPlot.offScale(eval, mapper: mapper, color: evalColor)) }
+        if let train { layers.append(SeriesPlot.offScale(train, xs: trainXs, mapper: mapper, color: trainColor)) }
+        if let eval { layers.append(SeriesPlot.offScale(eval, xs: evalXs, mapper: mapper, color: evalColor)) }
         if let (e, best) = bestEval, e.count > 1 {
             let text = "best eval \(SeriesPlot.metricText(e.values[best])) @ step \(e.steps[best])"
             layers.append(.annotation(x: mapper.x(e.steps[best]), y: e.values[best], text: text, color: evalColor, shape: .diamond,

@@ -14,9 +14,10 @@ enum SeriesPlot {
     }
 
     /// The `offScale` layer of `series`: its values drawn at the plot edge when they lie far
-    /// beyond the rest (the axis is then fitted to the rest).
-    static func offScale(_ series: Series, mapper: XAxisMapper, color: Color, transform: (Double) -> Double = { $0 }) -> Layer {
-        .offScale(xs: mapper.xs(series), ys: series.values.map(transform), color: color)
+    /// beyond the rest (the axis is then fitted to the rest). Pass the x positions when the caller
+    /// already has them: the arrays are then shared with its line, not copied.
+    static func offScale(_ series: Series, xs: [Double]? = nil, mapper: XAxisMapper, color: Color) -> Layer {
+        .offScale(xs: xs ?? mapper.xs(series), ys: series.values, color: color)
     }
 
     /// A clause for the chart's description naming the values left off the axis, or nil when every

@@ -31,9 +31,19 @@ struct PanelDomain {
         var ys = Extent(positiveOnly: log)
         var annotations: [(y: Double, above: Bool)] = []
         let inView = { (v: Double) in v >= min(xLower, xUpper) && v <= max(xLower, xUpper) }
+        // Without set x bounds the view is the data's own extent: every point is in it, and the
+        // per-point checks below (a million calls for a long run) can be skipped.
+        let allInView = panel.x.lower == nil && panel.x.upper == nil
         var robustValues: [[Double]] = []
         for case let .offScale(lx, ly, _) in panel.layers {
-            robustValues.append(ly.indices.filter { inView(lx[$0]) }.map { ly[$0] })
+            if allInView {
+                robustValues.append(ly)
+                continue
+            }
+            var visible: [Double] = []
+            visible.reserveCapacity(ly.count)
+            for i in ly.indices where inView(lx[i]) { visible.append(ly[i]) }
+            robustValues.append(visible)
         }
         let robust = log || (panel.y.lower != nil && panel.y.upper != nil) ? nil : RobustRange(series: robustValues)
         self.robust = robust
@@ -46,7 +56,11 @@ struct PanelDomain {
         for layer in panel.layers {
             switch layer {
             case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _), let .offScale(lx, ly, _):
-                for i in ly.indices where inView(lx[i]) && fits(ly[i]) { ys.add(ly[i]) }
+                if allInView && robust == nil {
+                    for y in ly { ys.add(y) }
+                } else {
+                    for i in ly.indices where inView(lx[i]) && fits(ly[i]) { ys.add(ly[i]) }
+                }
             case let .annotation(ax, ay, _, _, _, above):
                 if inView(ax) && fits(ay) {
                     ys.add(ay)

@@ -48,11 +48,14 @@ struct RobustRange: Equatable {
         let stride = max(1, count / Self.percentileSample)
         var sample: [Double] = []
         sample.reserveCapacity(count / stride + 1)
-        var index = 0
+        var untilNext = 0
         for values in series {
             for v in values where v.isFinite {
-                if index % stride == 0 { sample.append(v) }
-                index += 1
+                if untilNext == 0 {
+                    sample.append(v)
+                    untilNext = stride
+                }
+                untilNext -= 1
             }
         }
         let sorted = sample.sorted()
