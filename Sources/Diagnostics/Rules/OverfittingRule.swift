@@ -148,7 +148,7 @@ struct OverfittingRule: Rule {
             "Set load_best_model_at_end=True with metric_for_best_model=\"\(metricName)\" and greater_is_better=\(w.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps), so the Trainer keeps and reloads the best checkpoint.",
             "Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))].",
         ]
-        if let epochs = EpochAt.step(w.bestStep, run: run) {
+        if let epochs = EpochAt.step(w.bestStep, run: run), epochs > 0, epochs < 1e6 {
             fixes.append("Train for fewer epochs: the best was at epoch \(Format.number(epochs)), so num_train_epochs=\(max(1, Int(epochs.rounded(.up)))) is enough.")
         } else {
             fixes.append("Train for fewer steps or epochs (num_train_epochs / max_steps).")

@@ -88,4 +88,12 @@ import RunModel
         let f = try #require(findings(rule, run.build()).first)
         #expect(f.message.contains("rose to 0.82 at step 360 (the median of the last 3 evaluations, 1.7, is 112% worse)"), "\(f.message)")
     }
+
+    /// A garbled epoch (1e300) once trapped converting it to an `Int` for the num_train_epochs fix.
+    @Test func aGarbledEpochGivesTheGenericFixInsteadOfCrashing() throws {
+        var run = overfitting()
+        run.epoch = run.epoch.map { .init(step: $0.step, value: 1e300) }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.fixes.contains("Train for fewer steps or epochs (num_train_epochs / max_steps)."))
+    }
 }
