@@ -57,15 +57,17 @@ public enum ArchiveAudit {
 
     public static func run(_ options: Options, progress makeProgress: (Int) -> ProgressReporter) throws -> Result {
         let discovery = RunDiscovery.discover(options.roots)
-        let inputsByLocation = Dictionary(discovery.runs.map { ($0.location, $0) }, uniquingKeysWith: { a, _ in a })
         let jobs = jobs(for: discovery, roots: options.roots)
+        // By report folder, the one key unique to each run: several runs can share a location (the
+        // exports of runs a and b in one folder, or an HF output dir that also holds TensorBoard exports).
+        let inputsByFolder = Dictionary(uniqueKeysWithValues: zip(jobs.map(\.reportDir), discovery.runs))
         let protected = Set(options.roots.map(AtomicFile.resolved))
         try AtomicFile.makeDirectory(options.output, protecting: protected)
         let auditor = Auditor(output: URL(fileURLWithPath: options.output, isDirectory: true),
                               formats: options.report.formats.map(\.rawValue).sorted(), jobs: options.jobs, force: options.force)
         let reportOptions = options.report
         let outcome = try auditor.run(jobs, progress: makeProgress(jobs.count)) { job, folder in
-            guard let input = inputsByLocation[job.path] else { throw IngestError(path: job.path, message: "no longer found") }
+            guard let input = inputsByFolder[job.reportDir] else { throw IngestError(path: job.path, message: "no longer found") }
             let run = try RunLoader.load(input)
             let written = try ReportPipeline.write(run: run, to: folder.path, options: reportOptions)
             return AuditRow(run: run, outcome: written, displayPath: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs))

@@ -9,6 +9,7 @@ struct AuditManifest: Codable, Sendable {
     var toolVersion: String
     /// Report formats the entries were written with; another choice redoes every run.
     var formats: [String]
+    /// By report folder (unique within an audit; several runs can share a path).
     var entries: [String: Entry]
 
     struct Entry: Codable, Sendable {

@@ -37,7 +37,7 @@ public struct Auditor: Sendable {
         let results: [(entry: AuditManifest.Entry, redone: Bool)] = WorkerPool.map(count: jobs.count, jobs: self.jobs) { i in
             let job = jobs[i]
             let stamps = AuditManifest.stamps(of: job.inputs) ?? []
-            if let old = previous?.entries[job.displayPath], old.inputs == stamps,
+            if let old = previous?.entries[job.reportDir], old.inputs == stamps,
                old.row.reportDir == nil || (old.row.reportDir == job.reportDir && Auditor.exists(output, job.reportDir)) {
                 progress.finished(name: job.name, status: old.row.verdict, reused: true)
                 return (old, false)
@@ -47,7 +47,7 @@ public struct Auditor: Sendable {
             return (AuditManifest.Entry(inputs: stamps, row: row), true)
         }
         var manifest = AuditManifest(formats: formats)
-        for (job, result) in zip(jobs, results) { manifest.entries[job.displayPath] = result.entry }
+        for (job, result) in zip(jobs, results) { manifest.entries[job.reportDir] = result.entry }
         try AtomicFile.write(Array(manifest.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
         return Outcome(index: AuditIndex(rows: results.map(\.entry.row)), redone: results.filter(\.redone).count)
     }

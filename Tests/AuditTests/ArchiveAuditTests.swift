@@ -87,6 +87,20 @@ import Reports
         #expect(try ArchiveAudit.run(Self.options(root, out: out, force: true), progress: Self.quiet).redone == 5)
     }
 
+    @Test func runsSharingAFolderAreEachReportedAndReusedOnARerun() throws {
+        let root = try TemporaryDirectory.make("shared-folder")
+        let out = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("runs/exports"), withIntermediateDirectories: true)
+        try Data("Wall time,Step,Value\n1.0,1,2.0\n2.0,2,1.5\n".utf8).write(to: root.appendingPathComponent("runs/exports/run-a-tag-loss.csv"))
+        try Data("Wall time,Step,Value\n1.0,1,3.0\n2.0,2,2.9\n3.0,3,2.8\n".utf8).write(to: root.appendingPathComponent("runs/exports/run-b-tag-loss.csv"))
+        let options = ArchiveAudit.Options(roots: [root.appendingPathComponent("runs").path], output: out.path,
+                                           report: try Self.options(root, out: out).report, jobs: 2, force: false)
+        let first = try ArchiveAudit.run(options, progress: Self.quiet)
+        #expect(first.index.rows.map(\.name).sorted() == ["exports/a", "exports/b"])
+        #expect(first.index.rows.map(\.steps).sorted { ($0 ?? 0) < ($1 ?? 0) } == [2, 3])
+        #expect(try ArchiveAudit.run(options, progress: Self.quiet).redone == 0)
+    }
+
     @Test func parallelAndSerialAuditsWriteIdenticalFiles() throws {
         let root = try Self.makeArchive()
         let a = root.appendingPathComponent("../\(root.lastPathComponent)-a").standardizedFileURL

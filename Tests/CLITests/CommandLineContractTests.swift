@@ -52,6 +52,15 @@ import Testing
         #expect(json["errors"] is [Any])
     }
 
+    @Test func compareNamesAnUnreadableInputOnceInItsMessage() throws {
+        let output = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try Self.run(["compare", "SampleRuns/hf-no-eval", "no/such/run", "--output", output])
+        #expect(result.status == 2)
+        #expect(result.stderr.components(separatedBy: "no/such/run").count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(output): compare needs at least two readable runs"), "\(result.stderr)")
+    }
+
     @Test func inspectOfAnUnreadableInputExitsTwoAndStillReportsTheOthers() throws {
         let result = try Self.run(["inspect", "SampleRuns/hf-no-eval", "no/such/run"])
         #expect(result.status == 2)

@@ -60,6 +60,23 @@ import Testing
         #expect(run.warnings.contains { $0.message.contains("steps per epoch") })
     }
 
+    /// A garbled summary or epoch once trapped converting the implied step count to `Int`.
+    @Test func anAbsurdSummaryOrEpochFallsBackToCountingDicts() throws {
+        let summary = try load(Self.banner + """
+        {'loss': 2.5, 'learning_rate': 5e-05, 'epoch': 0.5}
+        {'loss': 2.1, 'learning_rate': 2.5e-05, 'epoch': 1.0}
+        {'train_runtime': 1e300, 'train_samples_per_second': 1.0, 'train_steps_per_second': 5e10, 'train_loss': 2.3, 'epoch': 1.0}
+
+        """)
+        #expect(summary.series(.trainLoss)?.steps == [25, 50], "from epochs x steps per epoch")
+        let epoch = try load(Self.banner + """
+        {'loss': 2.5, 'learning_rate': 5e-05, 'epoch': 0.5}
+        {'loss': 2.1, 'learning_rate': 2.5e-05, 'epoch': 1e300}
+
+        """)
+        #expect(epoch.series(.trainLoss)?.steps == [1, 2])
+    }
+
     @Test func transformers5QuotedValuesAndAStepKeyAreRead() throws {
         let run = try load("""
         {'loss': '-0.1081', 'grad_norm': '0.3156', 'learning_rate': '8e-06', 'rewards/format/mean': '0.625', 'step': 5}

@@ -74,6 +74,13 @@ import Testing
         #expect(run.warnings.contains { $0.kind == .repair && $0.line == 3 })
     }
 
+    @Test func aMalformedLastLineEndingInANewlineIsAnErrorNotACutOff() throws {
+        let error = try #require(throws: IngestError.self) {
+            try load("{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.4}}\n")
+        }
+        #expect(error.line == 2)
+    }
+
     @Test func aMalformedMiddleLineIsAnErrorNamingFileAndLine() throws {
         let error = try #require(throws: IngestError.self) {
             try load("{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": }\n{\"step\": 3, \"loss\": 2.3}\n")

@@ -35,6 +35,15 @@ import Testing
         #expect(found.problems.contains { $0.path.hasSuffix("missing") })
     }
 
+    @Test func aRootThatIsAFileButNotARunIsAProblemNotAQuietSkip() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let notes = try dir.write("notes.txt", "not a log\n")
+        let found = RunDiscovery.discover([notes])
+        #expect(found.runs.isEmpty)
+        #expect(found.problems.contains { $0.path == notes && $0.message.contains("jsonl:") })
+    }
+
     @Test func exportsOfSeveralRunsInOneFolderAreSeparateRuns() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

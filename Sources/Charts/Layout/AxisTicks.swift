@@ -77,7 +77,7 @@ struct AxisTicks {
         if !fixedUpper && !isTick(hi) {
             if room(result + [hi], lo, hi) {
                 result.append(hi)
-            } else if let next = nextLogTick(after: result, upward: true) {
+            } else if let next = nextLogTick(after: result, upward: true), next.isFinite {
                 hi = next
                 result.append(next)
             }
@@ -85,7 +85,7 @@ struct AxisTicks {
         if !fixedLower && !isTick(lo) {
             if room([lo] + result, lo, hi) {
                 result.insert(lo, at: 0)
-            } else if let next = nextLogTick(after: result, upward: false) {
+            } else if let next = nextLogTick(after: result, upward: false), next > 0 {
                 lo = next
                 result.insert(next, at: 0)
             }
@@ -152,6 +152,7 @@ struct AxisTicks {
     static func niceLogFloor(_ v: Double) -> Double {
         let k = floor(log10(v))
         let base = pow(10, k)
+        guard base > 0 else { return v }  // 10^-324 underflows: a denormal end stays as it is
         for m in [5.0, 2, 1] where m * base <= v * (1 + 1e-12) { return m * base }
         return base
     }
@@ -160,7 +161,7 @@ struct AxisTicks {
     static func niceLogCeil(_ v: Double) -> Double {
         let k = floor(log10(v))
         let base = pow(10, k)
-        for m in [1.0, 2, 5, 10] where m * base >= v * (1 - 1e-12) { return m * base }
-        return 10 * base
+        for m in [1.0, 2, 5, 10] where m * base >= v * (1 - 1e-12) { return (m * base).isFinite ? m * base : v }
+        return (10 * base).isFinite ? 10 * base : v
     }
 }

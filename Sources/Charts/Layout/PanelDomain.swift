@@ -82,12 +82,14 @@ struct PanelDomain {
         let roomAbove = lower < upper && annotations.contains { $0.above && unit($0.y) > 0.8 }
         let roomBelow = lower < upper && annotations.contains { !$0.above && unit($0.y) < 0.2 }
         // Room for annotation labels beyond the extreme they mark (about two label heights).
+        // Near Double's limits the room would overflow to infinity (and a log lower end then to 0): none is added.
         if roomAbove, panel.y.upper == nil, lower < upper {
-            upper = log ? upper * pow(upper / lower, 0.2) : upper + (upper - lower) * 0.2
+            let above = log ? upper * pow(upper / lower, 0.2) : upper + (upper - lower) * 0.2
+            if above.isFinite { upper = above }
         }
         if roomBelow, panel.y.lower == nil, lower < upper {
             let below = log ? lower / pow(upper / lower, 0.2) : lower - (upper - lower) * 0.2
-            lower = !log && lower >= 0 ? max(0, below) : below
+            if below.isFinite, !log || below > 0 { lower = !log && lower >= 0 ? max(0, below) : below }
         }
         if lower == upper {
             if log {

@@ -58,7 +58,11 @@ struct LossSpikeRule: Rule {
             message += "The loss came back to its earlier level after every spike."
         } else {
             message += "\(unrecovered) of them did not come back within \(Format.count(recovery, "logged point")); "
-                + "the loss ends at \(Format.number(finalLevel)) (started at \(Format.number(startLevel)))."
+            if let last = series.values.last, let lastStep = series.steps.last, !last.isFinite {
+                message += "the loss ends non-finite (\(Format.number(last)) at step \(lastStep))."
+            } else {
+                message += "the loss ends at \(Format.number(finalLevel)) (started at \(Format.number(startLevel)))."
+            }
         }
         let spikeSteps = events.prefix(8).map { String(points.steps[$0.peakIndex]) }.joined(separator: ", ")
         let evidence: [Evidence] = [

@@ -32,7 +32,10 @@ struct OverfittingRule: Rule {
         var finalStep: Int
         var finalValue: Double
         var evalsSinceBest: Int
-        /// Relative worsening of the final value versus the best (positive = worse).
+        /// The recent level: median of the last (up to 3) evaluations after the best.
+        var recentValue: Double
+        var recentCount: Int
+        /// Relative worsening of the recent level versus the best (positive = worse).
         var worsening: Double
     }
 
@@ -67,11 +70,13 @@ struct OverfittingRule: Rule {
         let since = last - best
         let bestValue = points.values[best], finalValue = points.values[last]
         let scale = max(abs(bestValue), 1e-12)
-        let recent = points.median((last - min(3, since) + 1)..<(last + 1))
+        let recentCount = min(3, since)
+        let recent = points.median((last - recentCount + 1)..<(last + 1))
         let worsening = (higherIsBetter ? bestValue - recent : recent - bestValue) / scale
         guard since >= max(1, context.count(Self.patience)), worsening >= context[Self.minWorsening] else { return nil }
         return Worsening(series: series, higherIsBetter: higherIsBetter, bestStep: points.steps[best], bestValue: bestValue,
-                         finalStep: points.steps[last], finalValue: finalValue, evalsSinceBest: since, worsening: worsening)
+                         finalStep: points.steps[last], finalValue: finalValue, evalsSinceBest: since,
+                         recentValue: recent, recentCount: max(1, recentCount), worsening: worsening)
     }
 
     private func peakLR(_ run: Run) -> Double? {
@@ -92,12 +97,19 @@ struct OverfittingRule: Rule {
         return max(gap(eval.steps) / 2, 2 * gap(train.steps), 1)
     }
 
+    /// How much worse the recent level is; it names the median when that is not simply the last value,
+    /// so the percentage can be checked against the numbers shown.
+    private func recentLevel(_ w: Worsening) -> String {
+        guard w.recentCount > 1, w.recentValue != w.finalValue else { return "\(Format.percent(w.worsening)) worse" }
+        return "the median of the last \(w.recentCount) evaluations, \(Format.number(w.recentValue)), is \(Format.percent(w.worsening)) worse"
+    }
+
     private func finding(_ w: Worsening, others: [Worsening], trainAtBest: Double?, trainAtEnd: Double?, run: Run) -> Finding {
         let name = w.series.name
         let direction = w.higherIsBetter ? "fell" : "rose"
         let checkpoint = CheckpointChoice.nearest(to: w.bestStep, run: run)
         var message = "\(name) was best at step \(w.bestStep) (\(Format.number(w.bestValue))) and then \(direction) to "
-            + "\(Format.number(w.finalValue)) at step \(w.finalStep) (\(Format.percent(w.worsening)) worse) over "
+            + "\(Format.number(w.finalValue)) at step \(w.finalStep) (" + recentLevel(w) + ") over "
             + "\(Format.count(w.evalsSinceBest, "evaluation")) since the best"
         let trainFell = trainAtBest.flatMap { b in trainAtEnd.map { $0 < b } }
         if let atBest = trainAtBest, let atEnd = trainAtEnd, trainFell == true {
@@ -111,7 +123,7 @@ struct OverfittingRule: Rule {
         message += "."
         if !others.isEmpty {
             message += " Also worse after their best: " + others.map {
-                "\($0.series.name) (best at step \($0.bestStep), \(Format.percent($0.worsening)) worse at the end)"
+                "\($0.series.name) (best at step \($0.bestStep), " + recentLevel($0) + ")"
             }.joined(separator: ", ") + "."
         }
         message += " Use \(checkpoint.description)."
@@ -120,6 +132,7 @@ struct OverfittingRule: Rule {
             Evidence("best_value", .number(w.bestValue)),
             Evidence("final_step", .integer(w.finalStep)),
             Evidence("final_value", .number(w.finalValue)),
+            Evidence("recent_value", .number(w.recentValue)),
             Evidence("worsening", .number(w.worsening)),
             Evidence("evals_since_best", .integer(w.evalsSinceBest)),
         ]
@@ -135,7 +148,7 @@ struct OverfittingRule: Rule {
             "Set load_best_model_at_end=True with metric_for_best_model=\"\(metricName)\" and greater_is_better=\(w.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps), so the Trainer keeps and reloads the best checkpoint.",
             "Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))].",
         ]
-        if let epochs = EpochAt.step(w.bestStep, run: run) {
+        if let epochs = EpochAt.step(w.bestStep, run: run), epochs > 0, epochs < 1e6 {
             fixes.append("Train for fewer epochs: the best was at epoch \(Format.number(epochs)), so num_train_epochs=\(max(1, Int(epochs.rounded(.up)))) is enough.")
         } else {
             fixes.append("Train for fewer steps or epochs (num_train_epochs / max_steps).")

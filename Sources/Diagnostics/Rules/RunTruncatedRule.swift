@@ -27,7 +27,10 @@ struct RunTruncatedRule: Rule {
         if let maxSteps = meta.maxSteps, maxSteps > 0 {
             evidence.append(Evidence("max_steps", .integer(maxSteps)))
             if reached < maxSteps {
-                shortfall = "stopped at step \(reached) of max_steps \(maxSteps) (\(Format.percent(Double(reached) / Double(maxSteps))) of the run)"
+                // Rounded down, as the report's "Steps" fact is: 4,990 of 5,000 is 99%, never "100% of the run".
+                let ratio = Double(reached) / Double(maxSteps)
+                let shown = ratio >= 0.1 ? (ratio * 100).rounded(.down) / 100 : ratio
+                shortfall = "stopped at step \(reached) of max_steps \(maxSteps) (\(Format.percent(shown)) of the run)"
             }
         } else if let planned = meta.numTrainEpochs, let epoch = meta.epoch ?? lastEpoch(run),
                   epoch < planned - context[Self.epochTolerance] {

@@ -35,6 +35,7 @@ struct SuspiciousLossRule: Rule {
     }
 
     private func constant(_ series: Series, _ points: FinitePoints, context: RuleContext) -> Finding? {
+        guard !points.isEmpty else { return nil }
         let minRun = max(3, context.count(Self.constantPoints))
         var best: Range<Int>?
         var start = 0

@@ -78,8 +78,11 @@ public struct LRSchedule: Sendable, Equatable {
         } else if let step = steps.last, let value = values.last, step > 0 {
             end = step * peak / value
         }
-        let endStep = min(max(Int(end.rounded()), lastRisingStep + 1), peakStep)
-        return (max(0, endStep - Int(onset.rounded())), endStep)
+        // Clamped before converting: a garbled LR (1e300 among 1e-4s) makes the fitted line's ends
+        // huge or infinite, which `Int(_:)` cannot hold.
+        let endStep = end.isFinite ? Int(min(max(end.rounded(), Double(lastRisingStep + 1)), Double(peakStep))) : peakStep
+        let onsetStep = onset.isNaN ? 0 : Int(min(onset, Double(endStep)).rounded())
+        return (max(0, endStep - onsetStep), endStep)
     }
 
     /// Best of constant / linear-to-zero / cosine-to-zero by mean absolute error on LR/peak against

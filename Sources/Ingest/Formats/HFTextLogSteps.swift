@@ -76,6 +76,10 @@ enum HFTextLogSteps {
         return Assignment(steps: steps, warning: "no step in the logged dicts: steps read from the training progress bar (N/\(total)) printed before each dict")
     }
 
+    /// More steps than any real run takes: a summary or epoch beyond it is garbled, and converting it
+    /// to `Int` (or multiplying the interval by the dict count) would trap.
+    static let maxPlausibleSteps = 1e12
+
     private static func counted(_ records: [HFTextLogScanner.Record], start: Int, maxSteps: Int?, numEpochs: Double?) -> Assignment {
         let trainCount = records.filter { $0.kind == .train }.count
         var interval = 1
@@ -83,12 +87,13 @@ enum HFTextLogSteps {
         let summary = records.last { $0.kind == .summary }
         let lastEpoch = records.last { $0.kind == .train }?.members.first { $0.key == "epoch" }?.number
         if trainCount > 0, let summary, let runtime = value(summary, "train_runtime"), let rate = value(summary, "train_steps_per_second"),
-           runtime * rate >= 1 {
+           runtime * rate >= 1, runtime * rate < maxPlausibleSteps {
             var total = Int((runtime * rate).rounded())
             if let maxSteps, abs(total - maxSteps) <= max(2, maxSteps / 50) { total = maxSteps }
             interval = max(1, Int((Double(total - start) / Double(trainCount)).rounded()))
             how = "interval \(interval) = about \(total - start) steps (train_runtime x train_steps_per_second in the final summary) over \(trainCount) training dicts"
-        } else if trainCount > 0, let maxSteps, let numEpochs, numEpochs > 0, let lastEpoch, lastEpoch > 0 {
+        } else if trainCount > 0, let maxSteps, let numEpochs, numEpochs > 0, let lastEpoch, lastEpoch > 0,
+                  lastEpoch * Double(maxSteps) / numEpochs < maxPlausibleSteps {
             let perEpoch = Double(maxSteps) / numEpochs
             interval = max(1, Int(((lastEpoch * perEpoch - Double(start)) / Double(trainCount)).rounded()))
             how = "interval \(interval) = the last dict's epoch \(lastEpoch) x \(perEpoch) steps per epoch (Total optimization steps / Num Epochs) over \(trainCount) training dicts"

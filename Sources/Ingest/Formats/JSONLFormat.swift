@@ -7,8 +7,8 @@ import RunModel
 /// wandb's `_step`, which is not the trainer's step for HF runs); without one, an integral `epoch`
 /// or else the line's ordinal is the step, with a warning. Every numeric field is a series; strings,
 /// booleans and nested objects (wandb media) are skipped; `_timestamp` (or `_runtime`) is the wall
-/// time. A malformed last line is taken as cut off mid-write and skipped with a repair; any other
-/// malformed line is an error naming the file and line.
+/// time. A malformed last line without a newline is taken as cut off mid-write and skipped with a
+/// repair; any other malformed line (a complete last line included) is an error naming the file and line.
 public struct JSONLFormat: RunFormat {
     public let id = "jsonl"
     public let summary = "JSON lines: wandb-history.jsonl, LLaMA-Factory trainer_log.jsonl, detectron2 metrics.json, custom logs"
@@ -134,6 +134,7 @@ public struct JSONLFormat: RunFormat {
             let n = b.count
             if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { start = 3 }
             var pending: IngestError?
+            var pendingHasNewline = false
             while start < n {
                 var stop = start
                 while stop < n && b[stop] != 0x0A { stop += 1 }
@@ -151,9 +152,11 @@ public struct JSONLFormat: RunFormat {
                     out.objects.append((line, members))
                 } catch let error as IngestError {
                     pending = error
+                    pendingHasNewline = stop < n
                     out.truncatedLine = line
                 }
             }
+            if let error = pending, pendingHasNewline { throw error }
             if pending == nil { out.truncatedLine = nil }
             return out
         }

@@ -1,7 +1,7 @@
 /// Finds every run under some roots: an HF output directory counts once (its trainer_state.json or
 /// newest checkpoint), a folder of TensorBoard exports is one run, each log file is one run.
-/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders and
-/// symlink loops are reported, never fatal.
+/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders,
+/// symlink loops and roots that are files but not runs are reported, never fatal.
 public enum RunDiscovery {
     public struct Note: Sendable, Equatable {
         public var path: String
@@ -18,7 +18,8 @@ public enum RunDiscovery {
         public var runs: [RunInput] = []
         /// Files that are not runs (with what every format said) and folders already visited (symlink loops).
         public var skipped: [Note] = []
-        /// Folders that could not be read, missing roots.
+        /// Folders that could not be read, missing roots, roots that are files but not runs (the user
+        /// named them, so passing over them quietly would hide a typo).
         public var problems: [Note] = []
     }
 
@@ -35,7 +36,7 @@ public enum RunDiscovery {
                 do {
                     result.runs.append(try RunLoader.resolve(root, registry: registry))
                 } catch let error as IngestError {
-                    result.skipped.append(Note(path: root, message: error.message))
+                    result.problems.append(Note(path: root, message: error.message))
                 } catch {
                     result.problems.append(Note(path: root, message: "\(error)"))
                 }

@@ -32,7 +32,7 @@ public enum ComparePipeline {
             }
         }
         guard runs.count >= 2 else {
-            failures.append(PathFailure(path: output, message: "compare needs at least two readable runs; \(runs.count) could be read"))
+            failures.append(PathFailure(path: output, message: "\(output): compare needs at least two readable runs; \(runs.count) could be read"))
             return CompareOutcome(comparison: nil, files: [], failures: failures)
         }
         let inputs = Set(paths.map(AtomicFile.resolved) + runs.flatMap { $0.provenance.sources.map { AtomicFile.resolved($0.path) } })

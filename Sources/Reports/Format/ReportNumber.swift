@@ -37,9 +37,11 @@ public enum ReportNumber {
         return format(value)
     }
 
-    /// A wall-clock duration: `45 s`, `12 min 05 s`, `3 h 07 min`.
+    /// A wall-clock duration: `45 s`, `12 min 05 s`, `3 h 07 min`; beyond any real run (a wall time
+    /// garbled in the log) the number of seconds, rather than a crash converting it to `Int`.
     public static func duration(seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return format(seconds) }
+        guard seconds < 1e15 else { return format(seconds) + " s" }
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total) s" }
         if total < 3600 { return "\(total / 60) min \(twoDigits(total % 60)) s" }

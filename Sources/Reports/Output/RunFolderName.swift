@@ -1,6 +1,6 @@
 /// Turns run names into folder names that are safe on any file system: no path separators, no
-/// `.`/`..`, no control or reserved characters (each run of them becomes one `_`), bounded length,
-/// and unique within one output.
+/// `.`/`..`, no control or reserved characters (each run of them becomes one `_`), bounded length
+/// (in UTF-8 bytes, which is what file systems limit: 255 per name), and unique within one output.
 public enum RunFolderName {
     static let maximumLength = 100
     static let reserved: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
@@ -22,7 +22,14 @@ public enum RunFolderName {
         }
         while let first = out.first, first == "." || first == "_" || first == "-" { out.removeFirst() }
         while let last = out.last, last == "." || last == "_" { out.removeLast() }
-        if out.count > maximumLength { out = String(out.prefix(maximumLength)) }
+        if out.utf8.count > maximumLength {
+            var cut = ""
+            for c in out {
+                guard cut.utf8.count + c.utf8.count <= maximumLength else { break }
+                cut.append(c)
+            }
+            out = cut
+        }
         return out.isEmpty ? "run" : out
     }
 

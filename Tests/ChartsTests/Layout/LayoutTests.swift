@@ -112,6 +112,19 @@ struct AnnotationRoomTests {
         #expect(PanelDomain(panel: panel(annotationAt: 1.5, above: true)).y.upper < 2.1)
     }
 
+    /// A log axis over 0.34 to 1e308 with labels at both extremes once padded its top to infinity and
+    /// its bottom to 0, failing LogScale's precondition.
+    @Test func roomOnALogAxisNearDoubleMaxStaysPositiveAndFinite() {
+        let xs = [0.0, 1, 2], ys = [0.34, 1, 1e308]
+        let panel = ChartPanel(x: Axis(title: "step"), y: Axis(title: "loss", scale: .log), layers: [
+            .line(xs: xs, ys: ys, style: StrokeStyle(color: Palette.blue, width: 1)),
+            .annotation(x: 0, y: 0.34, text: "best", color: Palette.orange, shape: .diamond, above: false),
+            .annotation(x: 2, y: 1e308, text: "worst", color: Palette.orange, shape: .diamond, above: true),
+        ])
+        let domain = PanelDomain(panel: panel)
+        #expect(domain.y.lower > 0 && domain.y.upper.isFinite)
+    }
+
     @Test func aLabelBeyondAnExtremeGetsRoomOnItsSide() {
         #expect(PanelDomain(panel: panel(annotationAt: 1.0, above: false)).y.lower < 0.85)
         #expect(PanelDomain(panel: panel(annotationAt: 2.0, above: true)).y.upper > 2.15)

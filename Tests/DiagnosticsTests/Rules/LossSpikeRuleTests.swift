@@ -54,4 +54,12 @@ import RunModel
         SyntheticRun.bend(&run.train, from: 10) { step, v in step == 1000 ? v * 5 : v - 2.5 }
         #expect(findings(rule, run.build()).isEmpty)
     }
+
+    @Test func aSpikeFollowedByNaNSaysTheLossEndsNonFinite() throws {
+        var run = SyntheticRun.healthy(seed: 6)
+        SyntheticRun.bend(&run.train, from: 1500, through: 1500) { _, v in v * 8 }
+        SyntheticRun.bend(&run.train, from: 1510) { _, _ in .nan }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.message.contains("the loss ends non-finite (NaN at step 2000)"), "\(f.message)")
+    }
 }

@@ -79,4 +79,21 @@ import RunModel
         run.eval = [.init(step: 200, value: 1.5), .init(step: 400, value: 2.5)]
         #expect(findings(rule, run.build()).isEmpty)
     }
+
+    /// The percentage is that of the recent level (median of the last 3 evaluations), so the message
+    /// must show that level when the last evaluation alone is not it (a noisy validation curve).
+    @Test func theMessageShowsTheMedianThePercentageIsComputedFrom() throws {
+        var run = SyntheticRun.healthy(seed: 7, steps: 400, evalEvery: 40)
+        run.eval = [1.9, 1.5, 1.2, 1.0, 0.8, 1.6, 1.7, 1.8, 0.82].enumerated().map { .init(step: 40 * ($0.offset + 1), value: $0.element) }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.message.contains("rose to 0.82 at step 360 (the median of the last 3 evaluations, 1.7, is 112% worse)"), "\(f.message)")
+    }
+
+    /// A garbled epoch (1e300) once trapped converting it to an `Int` for the num_train_epochs fix.
+    @Test func aGarbledEpochGivesTheGenericFixInsteadOfCrashing() throws {
+        var run = overfitting()
+        run.epoch = run.epoch.map { .init(step: $0.step, value: 1e300) }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.fixes.contains("Train for fewer steps or epochs (num_train_epochs / max_steps)."))
+    }
 }

@@ -24,6 +24,11 @@ import RunModel
         #expect(f.message.contains("final summary"))
     }
 
+    @Test func aRunStoppedJustShortOfItsEndIsNeverCalled100Percent() throws {
+        let f = try #require(findings(rule, stoppedAt(1995).build()).first)
+        #expect(f.message.contains("(99% of the run)"), "\(f.message)")
+    }
+
     @Test func epochsAreUsedWhenMaxStepsIsUnknown() throws {
         var run = stoppedAt(1000)
         run.metadata.maxSteps = nil

@@ -13,6 +13,13 @@ import RunModel
         #expect(f.steps == 500...800)
     }
 
+    /// A run whose loss is NaN at every logged step (diverged before the first log) once crashed here.
+    @Test func aLossThatIsNeverFiniteSaysNothingAndDoesNotCrash() {
+        var run = SyntheticRun.healthy(seed: 3)
+        SyntheticRun.bend(&run.train, from: 0) { _, _ in .nan }
+        #expect(findings(rule, run.build()).allSatisfy { $0.metric != "train/loss" })
+    }
+
     @Test func aJumpToExactlyZeroIsAWarningAndCreepingDownIsInfo() throws {
         var jump = SyntheticRun.healthy(seed: 2)
         SyntheticRun.bend(&jump.train, from: 1500) { _, _ in 0 }

@@ -26,6 +26,15 @@ import Testing
         #expect(s.shape == .cosine)
     }
 
+    /// A garbled peak far beyond the warmup line once trapped converting the line's end to `Int`.
+    @Test func aGarbledPeakDoesNotCrashTheWarmupFit() throws {
+        let steps = [10, 20, 30, 40, 50, 60]
+        let values = [1e-5, 2e-5, 3e-5, 1e300, 5e-5, 4e-5]
+        let s = try #require(LRSchedule.analyze(Series(name: "train/learning_rate", key: "lr", role: .learningRate, steps: steps, values: values), plannedSteps: nil))
+        #expect(s.peakStep == 40)
+        #expect(s.warmupEndStep == 40)
+    }
+
     @Test func shortWarmupLoggedEveryTenStepsIsTheConfiguredLength() throws {
         let s = try #require(LRSchedule.analyze(hfSeries(peak: 1e-3, warmup: 30, total: 600, every: 10), plannedSteps: 600))
         #expect(s.warmupSteps == 30)

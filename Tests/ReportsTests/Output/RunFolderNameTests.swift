@@ -22,6 +22,12 @@ struct RunFolderNameTests {
         #expect(RunFolderName.make(String(repeating: "x", count: 500)).count == RunFolderName.maximumLength)
     }
 
+    @Test func longNamesAreCutInBytesNotCharacters() {
+        let cut = RunFolderName.make(String(repeating: "語", count: 100))
+        #expect(cut.utf8.count <= RunFolderName.maximumLength)
+        #expect(cut == String(repeating: "語", count: RunFolderName.maximumLength / 3))
+    }
+
     @Test func duplicatesAreNumberedIgnoringCase() {
         #expect(RunFolderName.assign(["run", "Run", "run", "a/b", "a_b"]) == ["run", "Run-2", "run-3", "a_b", "a_b-2"])
     }
