@@ -9,13 +9,14 @@ import RunModel
 /// stretch against the last tenth) across that stretch *and* by less than `max_total_reduction` from
 /// the start of the run to its end: a loss that fell early and then plateaued has converged; one that
 /// never fell at full LR is stuck. It also fires when the loss is crawling: it fell by less than
-/// `crawl_total_reduction` over the whole run yet is still falling at the same pace at the end (the
-/// last third of the stretch holds at least `crawl_tail_share` of the drop), the signature of a
+/// `crawl_total_reduction` over the whole run yet is still falling at the end (over the last 30% of
+/// the stretch, medians taken in ten equal bins, it falls at least `crawl_end_pace` times its
+/// average pace: a steady slide, not the flattening of a converged fine-tune), the signature of a
 /// learning rate far too low rather than of a converged fine-tune, which flattens out.
 /// Losses with zero or negative values (RL objectives) are not judged.
 ///
 /// Thresholds: `min_reduction` (0.02), `max_total_reduction` (0.1), `crawl_total_reduction` (0.15),
-/// `crawl_tail_share` (0.2), `high_lr_fraction` (0.5), `min_span` (0.3), `min_points` (20).
+/// `crawl_end_pace` (0.5), `high_lr_fraction` (0.5), `min_span` (0.3), `min_points` (20).
 struct SlowConvergenceRule: Rule {
     let id = "slow-convergence"
     let summary = "The training loss barely decreases over most of the run while the learning rate is not yet decayed."
@@ -23,11 +24,11 @@ struct SlowConvergenceRule: Rule {
     static let minReduction = Threshold("min_reduction", 0.02, "relative loss reduction across the high-LR stretch below which it is stuck")
     static let maxTotalReduction = Threshold("max_total_reduction", 0.1, "relative loss reduction over the whole run below which it counts")
     static let crawlTotalReduction = Threshold("crawl_total_reduction", 0.15, "relative loss reduction over the whole run below which a still-falling loss is crawling")
-    static let crawlTailShare = Threshold("crawl_tail_share", 0.2, "share of the stretch's drop in its last third that means the loss is still falling at the same pace")
+    static let crawlEndPace = Threshold("crawl_end_pace", 0.5, "pace of the fall over the last 30% of the stretch, relative to its average pace, at or above which the loss is still sliding")
     static let highLRFraction = Threshold("high_lr_fraction", 0.5, "LR at or above this fraction of its peak counts as not yet decayed")
     static let minSpan = Threshold("min_span", 0.3, "share of the run the high-LR stretch must cover")
     static let minPoints = Threshold("min_points", 20, "training-loss points needed")
-    var thresholds: [Threshold] { [Self.minReduction, Self.maxTotalReduction, Self.crawlTotalReduction, Self.crawlTailShare, Self.highLRFraction, Self.minSpan, Self.minPoints] }
+    var thresholds: [Threshold] { [Self.minReduction, Self.maxTotalReduction, Self.crawlTotalReduction, Self.crawlEndPace, Self.highLRFraction, Self.minSpan, Self.minPoints] }
 
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         guard let series = run.series(.trainLoss) else { return [] }
@@ -52,9 +53,8 @@ struct SlowConvergenceRule: Rule {
         let first = loss.headMedian(fraction: 0.05), last = loss.tailMedian(fraction: 0.1)
         let total = (first - last) / first
         let stuck = reduction < context[Self.minReduction] && total < context[Self.maxTotalReduction]
-        let lastThird = stretch.median((stretch.count * 2 / 3 - 2)..<(stretch.count * 2 / 3 + 1))
-        let tailShare = start > end ? (lastThird - end) / (start - end) : 0
-        let crawling = total > 0 && total < context[Self.crawlTotalReduction] && tailShare >= context[Self.crawlTailShare]
+        let crawling = total > 0 && total < context[Self.crawlTotalReduction]
+            && (Self.endPace(stretch).map { $0 >= context[Self.crawlEndPace] } ?? false)
         guard stuck || crawling else { return [] }
         let lrFix: String
         if let peak = run.series(.learningRate).flatMap({ FinitePoints($0).values.max() }) {
@@ -80,5 +80,17 @@ struct SlowConvergenceRule: Rule {
                 "Check that the parameters are trainable: requires_grad on the weights you mean to train, LoRA target_modules matching the model's layer names, nothing frozen by mistake.",
                 "Check the data: labels aligned with inputs, padding masked with -100, the chat template applied.",
             ])]
+    }
+
+    /// How fast the loss falls over the last 30% of `points` relative to its average pace, from
+    /// the medians of ten equal-count bins (so per-step noise does not decide it); nil when it does
+    /// not fall overall.
+    static func endPace(_ points: FinitePoints) -> Double? {
+        let bins = 10
+        guard points.count >= bins * 2 else { return nil }
+        let medians = (0..<bins).map { i in points.median((i * points.count / bins)..<((i + 1) * points.count / bins)) }
+        let average = (medians[0] - medians[bins - 1]) / Double(bins - 1)
+        guard average > 0 else { return nil }
+        return (medians[bins - 4] - medians[bins - 1]) / 3 / average
     }
 }

@@ -37,4 +37,19 @@ enum Stats {
         }
         return sxx > 0 ? sxy / sxx : nil
     }
+
+    /// Share of the variance of `ys` a straight line through `(xs, ys)` explains (R², 0...1); nil
+    /// when either has no spread.
+    static func linearFit(_ xs: [Double], _ ys: [Double]) -> Double? {
+        guard xs.count == ys.count, xs.count >= 3 else { return nil }
+        let mx = mean(xs), my = mean(ys)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (x, y) in zip(xs, ys) {
+            sxy += (x - mx) * (y - my)
+            sxx += (x - mx) * (x - mx)
+            syy += (y - my) * (y - my)
+        }
+        guard sxx > 0, syy > 0 else { return nil }
+        return sxy * sxy / (sxx * syy)
+    }
 }
