@@ -8,4 +8,10 @@ public struct PathFailure: Sendable, Equatable {
         self.path = path
         self.message = message
     }
+
+    /// The message, prefixed with the path unless it already names it (ingest errors do; a
+    /// drawing library's error does not).
+    public var located: String {
+        message.contains(path) ? message : "\(path): \(message)"
+    }
 }

@@ -43,7 +43,7 @@ struct Compare: ParsableCommand {
             print(comparison.winner.sentence)
             for file in outcome.files { print("  -> \(file)") }
         }
-        FileHandleOutput.standardError(outcome.failures.map { "error: \($0.message)\n" }.joined())
+        FileHandleOutput.standardError(outcome.failures.map { "error: \($0.located)\n" }.joined())
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 

@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         for outcome in batch.outcomes {
             print("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)")
         }
-        FileHandleOutput.standardError(batch.failures.map { "error: \($0.message)\n" }.joined())
+        FileHandleOutput.standardError(batch.failures.map { "error: \($0.located)\n" }.joined())
         let code = batch.exitCode(failOn: arguments.failOn.severity)
         if code != 0 { throw ExitCode(code) }
     }
