@@ -37,9 +37,13 @@ struct GradNormExplosionRule: Rule {
         guard let series = run.series(.gradNorm) else { return [] }
         let points = FinitePoints(series)
         guard points.count >= 10, points.values.contains(where: { $0 > 0 }) else { return [] }
-        let clip = HFNames.maxGradNorm(run) ?? context[Self.maxGradNorm]
+        let logged = HFNames.maxGradNorm(run)
+        let clip = logged ?? context[Self.maxGradNorm]
         let clipped = points.values.filter { $0 > clip }.count
-        let clipNote = "the norm exceeded the clipping threshold (max_grad_norm=\(Format.number(clip))) at "
+        let threshold = logged == nil
+            ? "the assumed clipping threshold (max_grad_norm=\(Format.number(clip)), the HF default; the logs do not record it)"
+            : "the clipping threshold (max_grad_norm=\(Format.number(clip)))"
+        let clipNote = "the norm exceeded \(threshold) at "
             + "\(Format.percent(Double(clipped) / Double(points.count))) of logged steps"
         var findings: [Finding] = []
         let spikes = self.spikes(points, context: context)
