@@ -5,13 +5,7 @@
 enum EmbeddedTemplates {
     static let all: [String: String] = [
         "compare": ##"""
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-<head>
-<meta charset="utf-8"/>
-<meta name="viewport" content="width=device-width, initial-scale=1"/>
-<meta name="generator" content="trainreport {{toolVersion}}"/>
-<meta name="color-scheme" content="light dark"/>
+{{> head}}
 <title>{{title}}: run comparison</title>
 <style>
 {{> style}}
@@ -188,7 +182,7 @@ details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600
 </article>
 
 """##,
-        "index": ##"""
+        "head": ##"""
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
@@ -196,6 +190,10 @@ details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="generator" content="trainreport {{toolVersion}}"/>
 <meta name="color-scheme" content="light dark"/>
+
+"""##,
+        "index": ##"""
+{{> head}}
 <title>Training runs audit: {{runCount}} runs</title>
 <style>
 {{> style}}
@@ -354,13 +352,7 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 {{value}}{{#step}} <span class="at-step">at step {{step}}</span>{{/step}}
 """##,
         "report": ##"""
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-<head>
-<meta charset="utf-8"/>
-<meta name="viewport" content="width=device-width, initial-scale=1"/>
-<meta name="generator" content="trainreport {{toolVersion}}"/>
-<meta name="color-scheme" content="light dark"/>
+{{> head}}
 <title>{{runName}}: training report</title>
 <style>
 {{> style}}
