@@ -68,6 +68,27 @@ import Testing
         #expect(run.warnings.contains { $0.kind == .warning && $0.message.contains("epoch is used as the step") })
     }
 
+    @Test func stepsThatAreNotWholeNumbersInRangeAreSkippedAsUnusableNotMissing() throws {
+        let run = try load("""
+        {"step": 1, "loss": 2.5}
+        {"step": 1e19, "loss": 2.4}
+        {"step": -3, "loss": 2.3}
+        {"step": 2.5, "loss": 2.2}
+        {"step": NaN, "loss": 2.1}
+        {"loss": 2.0}
+        {"step": 2, "loss": 1.9}
+
+        """)
+        #expect(run.series(.trainLoss)?.steps == [1, 2])
+        let unusable = try #require(run.warnings.first { $0.message.contains("not a whole number") })
+        #expect(unusable.kind == .repair)
+        #expect(unusable.line == 2)
+        #expect(unusable.message == "4 lines have a \"step\" that is not a whole number from 0 to 1e18 (e.g. line 2: 1e+19); skipped")
+        let missing = try #require(run.warnings.first { $0.message.contains("no \"step\"") })
+        #expect(missing.line == 6)
+        #expect(missing.message == "1 line has no \"step\"; skipped")
+    }
+
     @Test func aCutOffLastLineIsSkippedWithARepair() throws {
         let run = try load("{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.4}\n{\"step\": 3, \"lo")
         #expect(run.series(.trainLoss)?.count == 2)

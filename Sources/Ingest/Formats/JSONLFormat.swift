@@ -50,11 +50,17 @@ public struct JSONLFormat: RunFormat {
         var columns: [String: (steps: [Int], walls: [Double], values: [Double])] = [:]
         var order: [String] = []
         var withoutStep = 0, firstWithoutStep: Int?
+        var unusableStep = 0, firstUnusableStep: (line: Int, value: JSONValue)?
         var stringNumbers = 0, firstStringNumber: Int?
         for (ordinal, record) in records.objects.enumerated() {
             guard let step = stepKey.step(of: record.members, ordinal: ordinal) else {
-                withoutStep += 1
-                firstWithoutStep = firstWithoutStep ?? record.line
+                if let value = stepKey.value(in: record.members) {
+                    unusableStep += 1
+                    firstUnusableStep = firstUnusableStep ?? (record.line, value)
+                } else {
+                    withoutStep += 1
+                    firstWithoutStep = firstWithoutStep ?? record.line
+                }
                 continue
             }
             let wall = Self.wallTime(record.members)
@@ -82,6 +88,9 @@ public struct JSONLFormat: RunFormat {
         }
         if withoutStep > 0 {
             builder.issue(.repair, line: firstWithoutStep, "\(withoutStep) line\(withoutStep == 1 ? " has" : "s have") no \"\(stepKey.description)\"; skipped")
+        }
+        if let first = firstUnusableStep {
+            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not a whole number from 0 to 1e18 (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
         }
         if stringNumbers > 0 {
             builder.issue(.repair, line: firstStringNumber, "\(stringNumbers) non-finite value\(stringNumbers == 1 ? " was" : "s were") written as a string (\"NaN\", \"Infinity\"); read as numbers")
