@@ -89,6 +89,24 @@ import Testing
         #expect(missing.message == "1 line has no \"step\"; skipped")
     }
 
+    @Test func aKeyRepeatedInOneLineKeepsTheLaterValueAndIsNotADuplicateStep() throws {
+        let run = try load("""
+        {"step": 1, "loss": 2.0, "lr": 0.1}
+        {"step": 2, "loss": 1.0, "loss": 1.1, "lr": 0.1}
+        {"step": 3, "loss": 0.9, "lr": 0.1, "lr": 0.2, "lr": 0.3}
+        {"step": 4, "loss": 0.8, "loss": 0.7}
+
+        """)
+        #expect(run.series(.trainLoss)?.values == [2.0, 1.1, 0.9, 0.7])
+        #expect(run.series(.learningRate)?.values == [0.1, 0.1, 0.3])
+        #expect(!run.warnings.contains { $0.message.contains("logged twice") })
+        let messages = run.warnings.filter { $0.message.contains("appears") }.map { "\($0.kind):\($0.line ?? 0): \($0.message)" }
+        #expect(messages == [
+            "repair:2: key 'loss' appears twice in one entry (in 2 entries; this is the first); the later value was kept",
+            "repair:3: key 'lr' appears up to 3 times in one entry; the later value was kept",
+        ])
+    }
+
     @Test func aCutOffLastLineIsSkippedWithARepair() throws {
         let run = try load("{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.4}\n{\"step\": 3, \"lo")
         #expect(run.series(.trainLoss)?.count == 2)
