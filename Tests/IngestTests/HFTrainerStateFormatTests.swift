@@ -166,6 +166,28 @@ import Testing
         #expect(run.warnings.contains { $0.kind == .repair && $0.message.contains("no integer \"step\"") })
     }
 
+    @Test func aKeyRepeatedInOneEntryKeepsTheLaterValueAndIsNotADuplicateStep() throws {
+        let repeated = Fixtures.train(step: 20, loss: "2.0") + ",\n      \"loss\": 1.9"
+        let text = Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.5"), repeated, Fixtures.train(step: 30, loss: "1.5")])
+        let run = try load(text)
+        let loss = try #require(run.series(.trainLoss))
+        #expect(loss.steps == [10, 20, 30])
+        #expect(loss.values == [2.5, 1.9, 1.5])
+        #expect(!run.warnings.contains { $0.message.contains("logged twice") })
+        let repair = try #require(run.warnings.first { $0.message.contains("appears twice") })
+        #expect(repair.kind == .repair)
+        #expect(repair.message == "log_history[1]: key 'loss' appears twice in one entry; the later value was kept")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(repair.line.map { lines[$0 - 1].contains("1.9") } == true)
+    }
+
+    @Test func aRepeatedStepKeyKeepsTheLaterStep() throws {
+        let repeated = Fixtures.train(step: 20, loss: "2.0") + ",\n      \"step\": 25"
+        let run = try load(Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.5"), repeated]))
+        #expect(run.series(.trainLoss)?.steps == [10, 25])
+        #expect(run.warnings.contains { $0.message.contains("key 'step' appears twice") })
+    }
+
     @Test func aJSONFileWithoutLogHistoryIsRejected() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

@@ -68,6 +68,45 @@ import Testing
         #expect(run.warnings.contains { $0.kind == .warning && $0.message.contains("epoch is used as the step") })
     }
 
+    @Test func stepsThatAreNotWholeNumbersInRangeAreSkippedAsUnusableNotMissing() throws {
+        let run = try load("""
+        {"step": 1, "loss": 2.5}
+        {"step": 1e19, "loss": 2.4}
+        {"step": -3, "loss": 2.3}
+        {"step": 2.5, "loss": 2.2}
+        {"step": NaN, "loss": 2.1}
+        {"loss": 2.0}
+        {"step": 2, "loss": 1.9}
+
+        """)
+        #expect(run.series(.trainLoss)?.steps == [1, 2])
+        let unusable = try #require(run.warnings.first { $0.message.contains("not a whole number") })
+        #expect(unusable.kind == .repair)
+        #expect(unusable.line == 2)
+        #expect(unusable.message == "4 lines have a \"step\" that is not a whole number from 0 to 1e18 (e.g. line 2: 1e+19); skipped")
+        let missing = try #require(run.warnings.first { $0.message.contains("no \"step\"") })
+        #expect(missing.line == 6)
+        #expect(missing.message == "1 line has no \"step\"; skipped")
+    }
+
+    @Test func aKeyRepeatedInOneLineKeepsTheLaterValueAndIsNotADuplicateStep() throws {
+        let run = try load("""
+        {"step": 1, "loss": 2.0, "lr": 0.1}
+        {"step": 2, "loss": 1.0, "loss": 1.1, "lr": 0.1}
+        {"step": 3, "loss": 0.9, "lr": 0.1, "lr": 0.2, "lr": 0.3}
+        {"step": 4, "loss": 0.8, "loss": 0.7}
+
+        """)
+        #expect(run.series(.trainLoss)?.values == [2.0, 1.1, 0.9, 0.7])
+        #expect(run.series(.learningRate)?.values == [0.1, 0.1, 0.3])
+        #expect(!run.warnings.contains { $0.message.contains("logged twice") })
+        let messages = run.warnings.filter { $0.message.contains("appears") }.map { "\($0.kind):\($0.line ?? 0): \($0.message)" }
+        #expect(messages == [
+            "repair:2: key 'loss' appears twice in one entry (in 2 entries; this is the first); the later value was kept",
+            "repair:3: key 'lr' appears up to 3 times in one entry; the later value was kept",
+        ])
+    }
+
     @Test func aCutOffLastLineIsSkippedWithARepair() throws {
         let run = try load("{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.4}\n{\"step\": 3, \"lo")
         #expect(run.series(.trainLoss)?.count == 2)

@@ -35,6 +35,19 @@ import Testing
         #expect(found.problems.contains { $0.path.hasSuffix("missing") })
     }
 
+    @Test func devicesAndFIFOsInAFolderAreSkippedWithAReasonWithoutBeingOpened() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("run/metrics.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/run/trainer_state.json", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(dir.path + "/run/queue.jsonl", 0o600) == 0, "a reader opening the FIFO would block here")
+        let found = RunDiscovery.discover([dir.path])
+        #expect(found.runs.map(\.format) == ["jsonl"])
+        let special = found.skipped.filter { $0.message == RunDiscovery.specialFileMessage }.map { RunNaming.lastComponent($0.path) }
+        #expect(special == ["queue.jsonl", "trainer_state.json"])
+        #expect(found.problems.isEmpty)
+    }
+
     @Test func aRootThatIsAFileButNotARunIsAProblemNotAQuietSkip() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

@@ -3,11 +3,15 @@ public struct DirectoryListing: Sendable, Equatable {
     public var path: String
     public var files: [String]
     public var directories: [String]
+    /// Entries that are neither (devices, FIFOs, sockets, or symlinks to them): never opened, since
+    /// reading a FIFO or `/dev/zero` would block or never end; discovery lists them as skipped.
+    public var special: [String]
 
-    public init(path: String, files: [String], directories: [String]) {
+    public init(path: String, files: [String], directories: [String], special: [String] = []) {
         self.path = path
         self.files = files.sorted()
         self.directories = directories.sorted()
+        self.special = special.sorted()
     }
 
     /// Full path of an entry.

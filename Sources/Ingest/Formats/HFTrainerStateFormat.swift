@@ -65,6 +65,7 @@ public struct HFTrainerStateFormat: RunFormat {
             builder.issue(.repair, line: scan.firstEntryWithoutStepLine,
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")
         }
+        scan.repeatedKeys.report(into: &builder)
         for column in scan.columns where !column.steps.isEmpty {
             let canonical = MetricCatalog.canonical(column.key)
             builder.add(name: canonical.name, key: column.key, role: canonical.role, steps: column.steps, values: column.values)

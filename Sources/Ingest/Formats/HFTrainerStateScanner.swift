@@ -32,6 +32,8 @@ struct HFTrainerStateScanner {
         /// Entries without a usable integer `step`, with the line of the first one.
         var entriesWithoutStep = 0
         var firstEntryWithoutStepLine: Int?
+        /// Keys repeated inside one entry (the later value is the one read).
+        var repeatedKeys = RepeatedKeys()
         var sawLogHistory = false
     }
 
@@ -41,6 +43,8 @@ struct HFTrainerStateScanner {
     private var keyIndex: [[UInt8]: Int] = [:]
     /// Per key: the index of the key that followed it last time (-1 when unknown).
     private var nextKey: [Int] = []
+    /// Per key: the index of the last entry it appeared in (-1 before any), to notice a key repeated in one entry.
+    private var lastEntryOfKey: [Int] = []
     private var firstKey = -1
     private var stepKey = -1
     private var epochKey = -1
@@ -95,12 +99,14 @@ struct HFTrainerStateScanner {
         if s.peek() == UInt8(ascii: "]") { s.pos += 1; return }
         var fieldKeys: [Int] = []
         var fieldValues: [Double] = []
+        var repeats: [(key: Int, offset: Int)] = []
         while true {
             s.skipWhitespace()
             let entryStart = s.pos
             try s.expect(UInt8(ascii: "{"), "'{' (a log_history entry)")
             fieldKeys.removeAll(keepingCapacity: true)
             fieldValues.removeAll(keepingCapacity: true)
+            repeats.removeAll(keepingCapacity: true)
             var step: Int?
             var isSummary = false
             s.skipWhitespace()
@@ -110,8 +116,20 @@ struct HFTrainerStateScanner {
                 var previous = -1
                 while true {
                     s.skipWhitespace()
+                    let keyStart = s.pos
                     let k = try internKey(after: previous)
                     previous = k
+                    if lastEntryOfKey[k] == result.entries {
+                        // The later value wins: drop the earlier one.
+                        repeats.append((k, keyStart))
+                        if k == stepKey {
+                            step = nil
+                        } else if let i = fieldKeys.lastIndex(of: k) {
+                            fieldKeys.remove(at: i)
+                            fieldValues.remove(at: i)
+                        }
+                    }
+                    lastEntryOfKey[k] = result.entries
                     s.skipWhitespace()
                     try s.expect(UInt8(ascii: ":"), "':' after a key")
                     s.skipWhitespace()
@@ -137,6 +155,7 @@ struct HFTrainerStateScanner {
                     throw s.failure(at: s.pos - 1, expected: "',' or '}' in a log_history entry")
                 }
             }
+            if !repeats.isEmpty { noteRepeats(repeats) }
             result.entries += 1
             if result.entries == 4096 { reserveForEstimatedEntries() }
             record(step: step, isSummary: isSummary, keys: fieldKeys, values: fieldValues, entryStart: entryStart)
@@ -147,6 +166,18 @@ struct HFTrainerStateScanner {
             if sep == UInt8(ascii: ",") { continue }
             if sep == UInt8(ascii: "]") { return }
             throw s.failure(at: s.pos - 1, expected: "',' or ']' after a log_history entry")
+        }
+    }
+
+    /// Notes the keys repeated in the current entry, each at the line of its first repetition.
+    private mutating func noteRepeats(_ repeats: [(key: Int, offset: Int)]) {
+        var done = Set<Int>()
+        for r in repeats where done.insert(r.key).inserted {
+            let key = result.columns[r.key].key
+            let times = 1 + repeats.count { $0.key == r.key }
+            // Only the first entry with a repeated key gives its line: counting lines again for every later one would be quadratic.
+            let line = result.repeatedKeys.contains(key) ? 0 : s.line(of: r.offset)
+            result.repeatedKeys.note(key, times: times, line: line, place: "log_history[\(result.entries)]")
         }
     }
 
@@ -216,6 +247,7 @@ struct HFTrainerStateScanner {
         keyBytes.append(bytes)
         keyIndex[bytes] = k
         nextKey.append(-1)
+        lastEntryOfKey.append(-1)
         let name = String(decoding: bytes, as: UTF8.self)
         result.columns.append(Column(key: name))
         switch name {

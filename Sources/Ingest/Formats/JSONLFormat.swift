@@ -7,7 +7,8 @@ import RunModel
 /// wandb's `_step`, which is not the trainer's step for HF runs); without one, an integral `epoch`
 /// or else the line's ordinal is the step, with a warning. Every numeric field is a series; strings,
 /// booleans and nested objects (wandb media) are skipped; `_timestamp` (or `_runtime`) is the wall
-/// time. A malformed last line without a newline is taken as cut off mid-write and skipped with a
+/// time. A key repeated within a line keeps its later value (a repair, not a step logged twice).
+/// A malformed last line without a newline is taken as cut off mid-write and skipped with a
 /// repair; any other malformed line (a complete last line included) is an error naming the file and line.
 public struct JSONLFormat: RunFormat {
     public let id = "jsonl"
@@ -37,7 +38,14 @@ public struct JSONLFormat: RunFormat {
 
     public func parse(_ input: RunInput) throws -> Run {
         guard let path = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
-        let records = try Self.records(path)
+        var records = try Self.records(path)
+        var repeatedKeys = RepeatedKeys()
+        for i in records.objects.indices {
+            let (members, repeated) = RepeatedKeys.lastWins(records.objects[i].members)
+            guard !repeated.isEmpty else { continue }
+            records.objects[i].members = members
+            for r in repeated { repeatedKeys.note(r.key, times: r.times, line: records.objects[i].line) }
+        }
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         if let line = records.truncatedLine {
@@ -50,11 +58,17 @@ public struct JSONLFormat: RunFormat {
         var columns: [String: (steps: [Int], walls: [Double], values: [Double])] = [:]
         var order: [String] = []
         var withoutStep = 0, firstWithoutStep: Int?
+        var unusableStep = 0, firstUnusableStep: (line: Int, value: JSONValue)?
         var stringNumbers = 0, firstStringNumber: Int?
         for (ordinal, record) in records.objects.enumerated() {
             guard let step = stepKey.step(of: record.members, ordinal: ordinal) else {
-                withoutStep += 1
-                firstWithoutStep = firstWithoutStep ?? record.line
+                if let value = stepKey.value(in: record.members) {
+                    unusableStep += 1
+                    firstUnusableStep = firstUnusableStep ?? (record.line, value)
+                } else {
+                    withoutStep += 1
+                    firstWithoutStep = firstWithoutStep ?? record.line
+                }
                 continue
             }
             let wall = Self.wallTime(record.members)
@@ -83,6 +97,10 @@ public struct JSONLFormat: RunFormat {
         if withoutStep > 0 {
             builder.issue(.repair, line: firstWithoutStep, "\(withoutStep) line\(withoutStep == 1 ? " has" : "s have") no \"\(stepKey.description)\"; skipped")
         }
+        if let first = firstUnusableStep {
+            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not a whole number from 0 to 1e18 (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
+        }
+        repeatedKeys.report(into: &builder)
         if stringNumbers > 0 {
             builder.issue(.repair, line: firstStringNumber, "\(stringNumbers) non-finite value\(stringNumbers == 1 ? " was" : "s were") written as a string (\"NaN\", \"Infinity\"); read as numbers")
         }

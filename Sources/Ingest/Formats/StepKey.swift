@@ -33,11 +33,20 @@ enum StepKey: Equatable, CustomStringConvertible {
             : "no step key (step, global_step, iteration, _step...) or epoch; line order is used as the step")
     }
 
+    /// The line's step, or nil when the step field is absent (`value(in:)` is nil) or unusable: not a
+    /// whole number from 0 to 1e18 (negative, fractional, NaN, huge, a string or null).
     func step(of members: [(String, JSONValue)], ordinal: Int) -> Int? {
+        if case .ordinal = self { return ordinal }
+        guard let step = value(in: members)?.intValue, step >= 0 else { return nil }
+        return step
+    }
+
+    /// The step field as logged, or nil when the line has none (always nil for `.ordinal`).
+    func value(in members: [(String, JSONValue)]) -> JSONValue? {
         switch self {
-        case .key(let k): return members.first(where: { $0.0 == k })?.1.intValue
-        case .epoch: return members.first(where: { $0.0 == "epoch" })?.1.intValue
-        case .ordinal: return ordinal
+        case .key(let k): return members.first(where: { $0.0 == k })?.1
+        case .epoch: return members.first(where: { $0.0 == "epoch" })?.1
+        case .ordinal: return nil
         }
     }
 

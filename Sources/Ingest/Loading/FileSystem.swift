@@ -42,6 +42,7 @@ enum FileSystem {
         defer { closedir(dir) }
         var files: [String] = []
         var directories: [String] = []
+        var special: [String] = []
         let base = path.hasSuffix("/") ? path : path + "/"
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -51,10 +52,11 @@ enum FileSystem {
             switch kind(base + name) {
             case .file: files.append(name)
             case .directory: directories.append(name)
-            case .other, .missing: continue
+            case .other: special.append(name)
+            case .missing: continue
             }
         }
-        return .success(DirectoryListing(path: path, files: files, directories: directories))
+        return .success(DirectoryListing(path: path, files: files, directories: directories, special: special))
     }
 
     struct ListingError: Error {

@@ -91,7 +91,7 @@ public enum RunDiscovery {
             claimedFiles.formUnion(claim.files)
             claimedDirectories.formUnion(claim.directories)
         }
-        var skipped: [Note] = []
+        var skipped = listing.special.map { Note(path: listing.child($0), message: specialFileMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
             let found = registry.detect(fileName: file, prefix: prefix(file))
@@ -101,6 +101,8 @@ public enum RunDiscovery {
                 skipped.append(Note(path: path, message: found.verdicts))
             }
         }
-        return (runs, skipped, claimedDirectories)
+        return (runs, skipped.sorted { $0.path < $1.path }, claimedDirectories)
     }
+
+    static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"
 }
