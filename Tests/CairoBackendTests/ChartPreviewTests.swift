@@ -9,6 +9,7 @@ import Testing
 @Test(.enabled(if: ProcessInfo.processInfo.environment["CHART_PREVIEW_DIR"] != nil))
 func previewChartsOfSyntheticRuns() throws {
     let dir = ProcessInfo.processInfo.environment["CHART_PREVIEW_DIR"] ?? "/tmp"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let measurer = try CairoTextMeasurer()
     func write(_ chart: Chart, _ name: String) throws {
         let scene = chart.scene(width: 720, height: 400, measurer: measurer)

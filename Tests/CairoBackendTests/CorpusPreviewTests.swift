@@ -16,6 +16,7 @@ struct CorpusPreviewTests {
     @Test(.enabled(if: enabled))
     func previewCorpusCharts() throws {
         let dir = ProcessInfo.processInfo.environment["CHART_PREVIEW_DIR"] ?? "/tmp"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let measurer = try CairoTextMeasurer()
         let files = try FileManager.default.contentsOfDirectory(at: try #require(Self.corpus), includingPropertiesForKeys: nil)
         for file in files.sorted(by: { $0.path < $1.path }) {
