@@ -101,6 +101,12 @@ import Testing
         #expect(try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-no-eval", "-o", Self.scratch(), "--format", "md"]).status == 2)
     }
 
+    @Test func auditHelpStatesTheJobsDefaultAsEveryCore() throws {
+        let help = try Self.run(["audit", "--help"]).stdout
+        #expect(help.contains("every core"))
+        #expect(!help.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"), "\(help)")
+    }
+
     @Test func auditWritesTheIndexAndRulesListsEveryRule() throws {
         let out = Self.scratch()
         let audit = try Self.run(["audit", "SampleRuns", "-o", out, "--format", "json", "--quiet"])

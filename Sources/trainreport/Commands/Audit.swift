@@ -24,8 +24,9 @@ struct Audit: ParsableCommand {
 
     @OptionGroup var arguments: ReportArguments
 
+    /// Optional so that `--help` says "every core" rather than this machine's core count.
     @Option(help: "Runs reported at once (default: every core).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "Report every run again, even when its files did not change since the last audit.")
     var force = false
@@ -37,14 +38,14 @@ struct Audit: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
         let result: ArchiveAudit.Result
         do {
             let options = ArchiveAudit.Options(roots: archives, output: output, report: try arguments.reportOptions(),
-                                               jobs: jobs, force: force)
+                                               jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, force: force)
             let style = ProgressReporter.automaticStyle(quiet: quiet)
             result = try ArchiveAudit.run(options) { ProgressReporter(style: style, total: $0) }
         } catch {
