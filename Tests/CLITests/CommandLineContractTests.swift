@@ -101,6 +101,16 @@ import Testing
         #expect(try Self.run(["compare", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-no-eval", "-o", Self.scratch(), "--format", "md"]).status == 2)
     }
 
+    @Test func auditOfAFolderWithNoRunSaysSoAndExitsTwo() throws {
+        let empty = Self.scratch()
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let result = try Self.run(["audit", empty, "-o", empty + "/out", "--format", "json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no run found in \(empty)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("0 runs"), "\(result.stderr)")
+    }
+
     @Test func auditHelpStatesTheJobsDefaultAsEveryCore() throws {
         let help = try Self.run(["audit", "--help"]).stdout
         #expect(help.contains("every core"))

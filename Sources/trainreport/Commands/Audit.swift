@@ -54,8 +54,11 @@ struct Audit: ParsableCommand {
         }
         var notes = result.problems.map { "problem: \($0.path): \($0.message)\n" }
         if verbose { notes += result.skipped.map { "skipped: \($0.path): \($0.message)\n" } }
+        if result.index.rows.isEmpty {
+            notes.append("trainreport audit: no run found in \(archives.joined(separator: ", "))\n")
+        }
         FileHandleOutput.standardError(notes.joined())
-        if !quiet {
+        if !quiet && !result.index.rows.isEmpty {
             let counts = result.index.verdictCounts.filter { $0.count > 0 }.map { "\($0.count) \($0.verdict)" }.joined(separator: ", ")
             let reused = result.index.rows.count - result.redone
             FileHandleOutput.standardError(
