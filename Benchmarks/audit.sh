@@ -1,7 +1,7 @@
 #!/bin/sh
 # Audit benchmark: an archive of 1,000 runs of 2,000 log entries each (synth_run.py, pathologies and
 # seeds varied), audited with JSON and HTML reports on every core, then audited again with nothing
-# changed. Prints both wall times and peak RSS, and the peak RSS of a 250-run archive for comparison
+# changed. Prints both wall times and peak RSS, and the peak RSS of a 300-run archive (3 of the 10 team folders)
 # (memory must stay flat as the archive grows). Needs ../shared/tools/synth_run.py.
 # Usage: Benchmarks/audit.sh [WORK_DIR] [RUNS]   (default: .build/bench-audit 1000)
 set -eu
