@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages trainreport needs to build, test and render, when any is missing.
 set -euo pipefail
+if ! command -v swift >/dev/null 2>&1; then
+  echo "trainreport needs a Swift 6 toolchain on PATH (swift.org builds; Debian has no package for it)" >&2
+  exit 2
+fi
 needed=(libcairo2-dev libpango1.0-dev libxml2-dev pkg-config fonts-dejavu-core poppler-utils)
 missing=()
 for p in "${needed[@]}"; do
