@@ -9,7 +9,9 @@ import RunModel
 /// comes back within `min_jump / 2` of the level before it. Severity: info for a rare spike that
 /// recovered; warning for `warning_count` spikes or more, or one that did not recover; error when the
 /// loss never came back and ended above where it started (divergence). Losses with zero or negative
-/// values (RL objectives such as GRPO) are not judged: a ratio means nothing there.
+/// values (RL objectives such as GRPO) are not judged: a ratio means nothing there. When a gradient
+/// norm is logged, the message says whether it jumped at or just before the largest spike (within
+/// the spike's own logging interval): grad-norm spikes lead loss spikes in large runs (BLOOM-176B).
 ///
 /// Thresholds: `window` (20 points), `robust_z` (8), `min_jump` (0.3), `recovery_points` (25),
 /// `warning_count` (3).
@@ -64,6 +66,12 @@ struct LossSpikeRule: Rule {
                 message += "the loss ends at \(Format.number(finalLevel)) (started at \(Format.number(startLevel)))."
             }
         }
+        var leadEvidence: [Evidence] = []
+        if let lead = Self.gradNormJump(in: run, before: largestStep, since: largest.startIndex > 0 ? points.steps[largest.startIndex - 1] : nil) {
+            message += " The gradient norm jumped \(Format.number(lead.ratio))x (to \(Format.number(lead.value)) at step \(lead.step))"
+                + (lead.step < largestStep ? " just before it." : " at the same step.")
+            leadEvidence = [Evidence("grad_norm_jump_step", .integer(lead.step)), Evidence("grad_norm_jump_ratio", .number(lead.ratio))]
+        }
         let spikeSteps = events.prefix(8).map { String(points.steps[$0.peakIndex]) }.joined(separator: ", ")
         let evidence: [Evidence] = [
             Evidence("spikes", .integer(events.count)),
@@ -72,7 +80,7 @@ struct LossSpikeRule: Rule {
             Evidence("largest_value", .number(points.values[largest.peakIndex])),
             Evidence("largest_ratio", .number(largest.ratio)),
             Evidence("unrecovered", .integer(unrecovered)),
-        ]
+        ] + leadEvidence
         let title: String
         switch severity {
         case .error: title = "Training loss spiked at step \(points.steps[lastEvent.startIndex]) and never recovered"
@@ -89,5 +97,20 @@ struct LossSpikeRule: Rule {
                 "Restart from a checkpoint about 100 steps before step \(firstStep) and skip the batches around it (PaLM's remedy); check those batches for bad data.",
                 "Prefer bf16=True to fp16=True.",
             ])]
+    }
+
+    /// The largest gradient-norm jump (against the median of the 10 norms before it) logged after
+    /// `since` and up to `step`, when it is at least 5x; nil without a grad norm or such a jump.
+    static func gradNormJump(in run: Run, before step: Int, since: Int?) -> (step: Int, value: Double, ratio: Double)? {
+        guard let grad = run.series(.gradNorm) else { return nil }
+        let norms = FinitePoints(grad)
+        var best: (step: Int, value: Double, ratio: Double)?
+        for i in norms.steps.indices where norms.steps[i] <= step && norms.steps[i] > (since ?? step - 1) && i >= 5 {
+            let typical = Stats.median(Array(norms.values[max(0, i - 10)..<i]))
+            guard typical > 0 else { continue }
+            let ratio = norms.values[i] / typical
+            if ratio >= 5, ratio > (best?.ratio ?? 0) { best = (norms.steps[i], norms.values[i], ratio) }
+        }
+        return best
     }
 }

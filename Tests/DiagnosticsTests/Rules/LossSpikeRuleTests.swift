@@ -16,6 +16,24 @@ import RunModel
         #expect(found.evidence("unrecovered") == .integer(0))
     }
 
+    /// BLOOM-176B's chronicle: the grad norm jumps first. The message says so, with the step.
+    @Test func aGradNormJumpAtOrJustBeforeTheSpikeIsNamed() throws {
+        var run = SyntheticRun.healthy(seed: 1)
+        SyntheticRun.bend(&run.train, from: 1000, through: 1000) { _, v in v * 2.5 }
+        SyntheticRun.bend(&run.gradNorm, from: 1000, through: 1000) { _, v in v * 40 }
+        let found = findings(rule, run.build())
+        let f = try #require(found.first)
+        #expect(f.message.contains("The gradient norm jumped"))
+        #expect(found.evidence("grad_norm_jump_step") == .integer(1000))
+    }
+
+    @Test func aSpikeWithAnOrdinaryGradNormSaysNothingAboutIt() throws {
+        var run = SyntheticRun.healthy(seed: 1)
+        SyntheticRun.bend(&run.train, from: 1000, through: 1000) { _, v in v * 2.5 }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(!f.message.contains("gradient norm"))
+    }
+
     @Test func repeatedSpikesAreAWarning() throws {
         var run = SyntheticRun.healthy(seed: 2)
         for start in [400, 800, 1200, 1600] {
