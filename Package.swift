@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "trainreport",
             dependencies: [
-                "RunModel", "Ingest", "Diagnostics", "Reports", "Audit",
+                "RunModel", "Ingest", "Diagnostics", "Charts", "Reports", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,10 +1,14 @@
 import ArgumentParser
+import Charts
 import Diagnostics
 import Reports
 
 /// The options every document-writing command (`report`, `audit`, `compare`) shares: page size,
-/// HTML templates and the diagnostics configuration.
+/// HTML templates, the diagnostics configuration and the charts' x axis.
 struct DocumentArguments: ParsableArguments {
+    @Option(help: "Chart x axis: step, epoch, tokens or time (step where a run does not log it).")
+    var x = "step"
+
     @Option(help: "PDF page size: a4 or letter.")
     var pageSize = "a4"
 
@@ -30,5 +34,13 @@ struct DocumentArguments: ParsableArguments {
     /// The `--config` file's settings, or the defaults.
     func diagnostics() throws -> DiagnosticsConfig {
         try config.map { try DiagnosticsConfig.load(path: $0) } ?? .default
+    }
+
+    /// The chart options `--x` asks for; throws a message naming the bad value.
+    func chartOptions() throws -> ChartOptions {
+        guard let xAxis = ChartOptions.XAxis.allCases.first(where: { $0.label == x.lowercased() }) else {
+            throw ValidationError("unknown --x '\(x)'; use step, epoch, tokens or time")
+        }
+        return ChartOptions(xAxis: xAxis)
     }
 }

@@ -34,6 +34,7 @@ struct ReportArguments: ParsableArguments {
         }
         let size = try document.pageSizeValue()
         let diagnostics = try document.diagnostics()
-        return ReportOptions(formats: formats, pageSize: size, templates: try document.templates(), diagnostics: diagnostics)
+        return ReportOptions(formats: formats, pageSize: size, templates: try document.templates(), diagnostics: diagnostics,
+                             charts: try document.chartOptions())
     }
 }

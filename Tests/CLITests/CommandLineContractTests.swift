@@ -78,6 +78,14 @@ import Testing
         for key in ["schema_version", "run", "verdict", "findings", "metrics"] { #expect(report[key] != nil, "\(key)") }
     }
 
+    @Test func reportChartsByWallTimeOnRequest() throws {
+        let out = Self.scratch()
+        #expect(try Self.run(["report", "SampleRuns/tbcsv-healthy", "-o", out, "--format", "html", "--x", "time"]).status == 0)
+        let html = try String(contentsOfFile: out + "/tbcsv-healthy/report.html", encoding: .utf8)
+        #expect(html.contains("wall time"), "the charts' descriptions say what the x axis is")
+        #expect(try Self.run(["report", "SampleRuns/tbcsv-healthy", "-o", out, "--x", "furlongs"]).status == 2)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2"]).status == 2, "missing --output")
         #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2", "-o", Self.scratch(), "--format", "docx"]).status == 2)

@@ -18,9 +18,6 @@ struct Compare: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder to write compare.pdf, compare.html and compare.json into.")
     var output: String
 
-    @Option(help: "Chart x axis: step, epoch, tokens or time (steps for all when a run does not log it).")
-    var x = "step"
-
     @Option(help: "Outputs to write, comma-separated: pdf, html, json.")
     var format = "pdf,html,json"
 
@@ -55,11 +52,8 @@ struct Compare: ParsableCommand {
         case .failure(let unknown): throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, json")
         }
         let size = try document.pageSizeValue()
-        guard let xAxis = ChartOptions.XAxis.allCases.first(where: { $0.label == x.lowercased() }) else {
-            throw ValidationError("unknown --x '\(x)'; use step, epoch, tokens or time")
-        }
         let diagnostics = try document.diagnostics()
         return CompareOptions(formats: formats, pageSize: size, templates: try document.templates(),
-                              diagnostics: diagnostics, charts: ChartOptions(xAxis: xAxis))
+                              diagnostics: diagnostics, charts: try document.chartOptions())
     }
 }
