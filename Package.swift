@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel", "TestSupport"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Reports", "RunModel", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Charts", "Reports", "RunModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["trainreport", "TestSupport"]),
     ]
 )

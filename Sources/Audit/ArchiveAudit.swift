@@ -64,7 +64,7 @@ public enum ArchiveAudit {
         let protected = Set(options.roots.map(AtomicFile.resolved))
         try AtomicFile.makeDirectory(options.output, protecting: protected)
         let auditor = Auditor(output: URL(fileURLWithPath: options.output, isDirectory: true),
-                              formats: options.report.formats.map(\.rawValue).sorted(), jobs: options.jobs, force: options.force)
+                              settings: settings(of: options.report), jobs: options.jobs, force: options.force)
         let reportOptions = options.report
         let outcome = try auditor.run(jobs, progress: makeProgress(jobs.count)) { job, folder in
             guard let input = inputsByFolder[job.reportDir] else { throw IngestError(path: job.path, message: "no longer found") }
@@ -75,6 +75,17 @@ public enum ArchiveAudit {
         let files = try writeIndex(outcome.index, problems: discovery.problems, to: options.output, options: options.report)
         return Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
                       indexFiles: files)
+    }
+
+    /// What the reports depend on besides their inputs, as text for the manifest: formats, x axis, page
+    /// size, diagnostics configuration. (Template overrides are not tracked: `--force` after editing them.)
+    static func settings(of report: ReportOptions) -> [String] {
+        let config = report.diagnostics
+        let thresholds = config.thresholds.sorted { $0.key < $1.key }.flatMap { rule, values in
+            values.sorted { $0.key < $1.key }.map { "\(rule).\($0.key)=\($0.value)" }
+        }
+        return ["formats=" + report.formats.map(\.rawValue).sorted().joined(separator: ","), "x=\(report.charts.xAxis.rawValue)",
+                "page=\(report.pageSize.rawValue)", "disabled=" + config.disabledRules.sorted().joined(separator: ",")] + thresholds
     }
 
     /// Writes index.html, index.csv, index.json and index.pdf into `folder`, each atomically.

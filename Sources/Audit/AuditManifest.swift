@@ -7,8 +7,8 @@ struct AuditManifest: Codable, Sendable {
     static let fileName = ".trainreport-audit.json"
 
     var toolVersion: String
-    /// Report formats the entries were written with; another choice redoes every run.
-    var formats: [String]
+    /// Report settings the entries were written with; other settings redo every run.
+    var settings: [String]
     /// By report folder (unique within an audit; several runs can share a path).
     var entries: [String: Entry]
 
@@ -24,9 +24,9 @@ struct AuditManifest: Codable, Sendable {
         var modified: Double
     }
 
-    init(formats: [String]) {
+    init(settings: [String]) {
         toolVersion = TrainReportVersion.current
-        self.formats = formats
+        self.settings = settings
         entries = [:]
     }
 

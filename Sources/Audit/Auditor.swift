@@ -11,13 +11,15 @@ public struct Auditor: Sendable {
     public typealias ReportRun = @Sendable (_ job: AuditJob, _ reportFolder: URL) throws -> AuditRow
 
     public var output: URL
-    public var formats: [String]
+    /// The report settings (formats, x axis, page size, diagnostics thresholds) as text: reports
+    /// written with other settings are not reused.
+    public var settings: [String]
     public var jobs: Int
     public var force: Bool
 
-    public init(output: URL, formats: [String], jobs: Int, force: Bool) {
+    public init(output: URL, settings: [String], jobs: Int, force: Bool) {
         self.output = output
-        self.formats = formats
+        self.settings = settings
         self.jobs = jobs
         self.force = force
     }
@@ -31,7 +33,7 @@ public struct Auditor: Sendable {
     public func run(_ jobs: [AuditJob], progress: ProgressReporter, report: @escaping ReportRun) throws -> Outcome {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let previous = force ? nil : AuditManifest.load(from: output).flatMap { m in
-            m.toolVersion == TrainReportVersion.current && m.formats == formats ? m : nil
+            m.toolVersion == TrainReportVersion.current && m.settings == settings ? m : nil
         }
         let output = self.output
         let results: [(entry: AuditManifest.Entry, redone: Bool)] = WorkerPool.map(count: jobs.count, jobs: self.jobs) { i in
@@ -46,7 +48,7 @@ public struct Auditor: Sendable {
             progress.finished(name: job.name, status: row.verdict, reused: false)
             return (AuditManifest.Entry(inputs: stamps, row: row), true)
         }
-        var manifest = AuditManifest(formats: formats)
+        var manifest = AuditManifest(settings: settings)
         for (job, result) in zip(jobs, results) { manifest.entries[job.reportDir] = result.entry }
         try AtomicFile.write(Array(manifest.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
         return Outcome(index: AuditIndex(rows: results.map(\.entry.row)), redone: results.filter(\.redone).count)

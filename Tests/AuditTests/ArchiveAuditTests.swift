@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import FoundationXML
 import TestSupport
@@ -85,6 +86,9 @@ import Reports
         #expect(second.redone == 1)
         #expect(second.index.rows.first { $0.path.hasSuffix("metrics.jsonl") }?.steps == 310)
         #expect(try ArchiveAudit.run(Self.options(root, out: out, force: true), progress: Self.quiet).redone == 5)
+        var byTime = try Self.options(root, out: out)
+        byTime.report.charts = ChartOptions(xAxis: .wallTime)
+        #expect(try ArchiveAudit.run(byTime, progress: Self.quiet).redone == 5, "reports charted by step are not reused for --x time")
     }
 
     @Test func runsSharingAFolderAreEachReportedAndReusedOnARerun() throws {

@@ -25,7 +25,7 @@ import Testing
 
     @Test func aBrokenRunBecomesAnErrorRowAndTheAuditGoesOn() throws {
         let (root, jobs) = try makeArchive(4)
-        let outcome = try Auditor(output: root.appendingPathComponent("out"), formats: ["json"], jobs: 2, force: false)
+        let outcome = try Auditor(output: root.appendingPathComponent("out"), settings: ["formats=json"], jobs: 2, force: false)
             .run(jobs, progress: ProgressReporter(style: .quiet, total: 4), report: fakeReport)
         #expect(outcome.index.rows.map(\.verdict) == ["healthy", "error", "healthy", "healthy"])
         #expect(outcome.index.rows[1].error?.isEmpty == false)
@@ -40,14 +40,14 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return AuditRow(name: job.name, path: job.displayPath, date: "", format: "jsonl", verdict: "healthy")
         }
-        let auditor = Auditor(output: out, formats: ["json"], jobs: 2, force: false)
+        let auditor = Auditor(output: out, settings: ["formats=json"], jobs: 2, force: false)
         _ = try auditor.run(jobs, progress: ProgressReporter(style: .quiet, total: 3), report: counting)
         #expect(calls.withLock { $0 } == 3)
         try Data("{\"step\": 1, \"loss\": 9}\n{\"step\": 2, \"loss\": 8}\n".utf8).write(to: URL(fileURLWithPath: jobs[2].path))
         let second = try auditor.run(jobs, progress: ProgressReporter(style: .quiet, total: 3), report: counting)
         #expect(second.redone == 1)
         #expect(calls.withLock { $0 } == 4)
-        let forced = try Auditor(output: out, formats: ["json"], jobs: 2, force: true)
+        let forced = try Auditor(output: out, settings: ["formats=json"], jobs: 2, force: true)
             .run(jobs, progress: ProgressReporter(style: .quiet, total: 3), report: counting)
         #expect(forced.redone == 3)
         try FileManager.default.removeItem(at: out.appendingPathComponent("run0"))
@@ -57,9 +57,9 @@ import Testing
 
     @Test func parallelAndSerialAuditsWriteTheSameIndex() throws {
         let (root, jobs) = try makeArchive(7)
-        let parallel = try Auditor(output: root.appendingPathComponent("a"), formats: ["json"], jobs: 4, force: true)
+        let parallel = try Auditor(output: root.appendingPathComponent("a"), settings: ["formats=json"], jobs: 4, force: true)
             .run(jobs, progress: ProgressReporter(style: .quiet, total: 7), report: fakeReport)
-        let serial = try Auditor(output: root.appendingPathComponent("b"), formats: ["json"], jobs: 1, force: true)
+        let serial = try Auditor(output: root.appendingPathComponent("b"), settings: ["formats=json"], jobs: 1, force: true)
             .run(jobs, progress: ProgressReporter(style: .quiet, total: 7), report: fakeReport)
         #expect(parallel.index.csv() == serial.index.csv())
         #expect(parallel.index.json() == serial.index.json())
