@@ -1,10 +1,11 @@
 import Foundation
+import Ingest
 import RunModel
 
 /// What the last audit into an output folder saw, so a rerun redoes only runs whose inputs changed.
 /// Stored as `DIR/.trainreport-audit.json`; any change of tool version invalidates all of it.
 struct AuditManifest: Codable, Sendable {
-    static let fileName = ".trainreport-audit.json"
+    static let fileName = TrainreportOutput.auditManifestName
 
     var toolVersion: String
     /// Report settings the entries were written with; other settings redo every run.

@@ -24,6 +24,23 @@ import Testing
         #expect(found.problems.isEmpty)
     }
 
+    /// An archive where earlier reports were written next to the runs, or an audit into a folder
+    /// inside it: trainreport's own outputs are never read back as runs.
+    @Test func trainreportsOwnOutputsAreNotRuns() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("logs/a.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        let report = "{\n  \"schema_version\": 1,\n  \"tool\": {\n    \"name\": \"trainreport\",\n    \"version\": \"0.1.0\"\n  },\n  \"run\": {}\n}\n"
+        try dir.write("reports/a/report.json", report)
+        try dir.write("audit/.trainreport-audit.json", "{}")
+        try dir.write("audit/index.json", "{\n  \"schema_version\": 1,\n  \"tool_version\": \"0.1.0\",\n  \"runs\": []\n}\n")
+        try dir.write("audit/a/metrics.jsonl", "{\"step\": 1, \"loss\": 1.0}\n")
+        let found = RunDiscovery.discover([dir.path])
+        #expect(found.runs.map(\.name) == ["a"])
+        #expect(found.skipped.contains { $0.path.hasSuffix("report.json") && $0.message.contains("trainreport output") })
+        #expect(found.skipped.contains { $0.path.hasSuffix("/audit") && $0.message.contains("audit's output folder") })
+    }
+
     @Test func symlinkLoopsAndMissingRootsAreReportedNotFatal() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

@@ -45,6 +45,9 @@ public struct FormatRegistry: Sendable {
 
     /// The best format for a file, or nil; `verdicts` explains every format's answer.
     public func detect(fileName: String, prefix: [UInt8]) -> (format: (any RunFormat)?, verdicts: String) {
+        if TrainreportOutput.isOwnJSON(prefix: prefix) {
+            return (nil, "a trainreport output (report, compare or index JSON), not a training log")
+        }
         let all = sniffAll(fileName: fileName, prefix: prefix)
         var best: (format: any RunFormat, sniff: Sniff)?
         for candidate in all where candidate.sniff.strength > .no {

@@ -63,6 +63,10 @@ public enum RunDiscovery {
             result.problems.append(Note(path: path, message: e.message))
             return
         }
+        if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file {
+            result.skipped.append(Note(path: path, message: "a trainreport audit's output folder (it holds \(TrainreportOutput.auditManifestName)); not searched"))
+            return
+        }
         let found = runs(in: listing, registry: registry)
         result.runs += found.runs
         result.skipped += found.skipped
