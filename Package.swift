@@ -38,12 +38,17 @@ let package = Package(
             ]
         ),
 
+        // libFuzzer harness for the ingest byte readers (scripts/fuzz.sh). A plain build only
+        // replays input files; the C target declares libFuzzer's driver for the fuzzer build.
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "fuzz-ingest", dependencies: ["Ingest", "CFuzzDriver"]),
+
         // Helpers several test targets share (synthetic runs, repository paths, scratch folders,
         // poppler); a library only tests depend on, never part of the trainreport product.
         .target(name: "TestSupport", dependencies: ["RunModel", "Diagnostics"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RunModelTests", dependencies: ["RunModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(

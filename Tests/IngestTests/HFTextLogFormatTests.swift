@@ -77,6 +77,17 @@ import Testing
         #expect(epoch.series(.trainLoss)?.steps == [1, 2])
     }
 
+    /// Counting from a resume step near `Int.max` once overflowed (found by fuzz-ingest).
+    @Test func anAbsurdResumeStepIsIgnoredWhenCountingDicts() throws {
+        let run = try load("""
+        Continuing training from global step 9223372036854775807
+        {'loss': 2.5, 'epoch': 0.5}
+        {'loss': 2.1, 'epoch': 1.0}
+
+        """)
+        #expect(run.series(.trainLoss)?.steps == [1, 2])
+    }
+
     @Test func transformers5QuotedValuesAndAStepKeyAreRead() throws {
         let run = try load("""
         {'loss': '-0.1081', 'grad_norm': '0.3156', 'learning_rate': '8e-06', 'rewards/format/mean': '0.625', 'step': 5}

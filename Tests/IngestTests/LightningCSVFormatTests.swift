@@ -29,6 +29,15 @@ import Testing
         #expect(error.line == 2)
     }
 
+    @Test func aStepTooLargeForAnIntIsSkippedLikeANonIntegerStep() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("a/metrics.csv", "step,train_loss\n7e79,4\ninf,3\n-1e300,2\n5,1.5\n")
+        let run = try RunLoader.load(path)
+        #expect(run.series(.trainLoss)?.steps == [5])
+        #expect(run.warnings.contains { $0.kind == .repair && $0.message.contains("3 rows have no integer step") })
+    }
+
     @Test func everyCorpusLightningFileParses() throws {
         let entries = CorpusTests.manifest(["lightning-csvlogger-metrics-csv"])
         for entry in entries {

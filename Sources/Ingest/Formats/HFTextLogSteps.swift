@@ -27,7 +27,9 @@ enum HFTextLogSteps {
         let records = scan.records
         if let keyed = fromKey(records) { return keyed }
         if let barred = fromBars(scan, maxSteps: maxSteps) { return barred }
-        return counted(records, start: scan.resumedFrom ?? 0, maxSteps: maxSteps, numEpochs: numEpochs)
+        // A garbled resume step (beyond any real run) is ignored: adding dict counts to it would trap.
+        let start = scan.resumedFrom.flatMap { Double($0) < maxPlausibleSteps ? $0 : nil } ?? 0
+        return counted(records, start: start, maxSteps: maxSteps, numEpochs: numEpochs)
     }
 
     private static func fromKey(_ records: [HFTextLogScanner.Record]) -> Assignment? {

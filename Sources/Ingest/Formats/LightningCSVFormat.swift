@@ -53,17 +53,19 @@ public struct LightningCSVFormat: RunFormat {
                 }
                 throw IngestError(path: path, line: lineNumber, message: "expected \(header.count) comma-separated cells, found \(row.count)")
             }
-            guard let stepValue = Double(row[stepColumn]), stepValue == stepValue.rounded() else {
+            // `inf` and huge values are "rounded" too, but do not fit an Int step (found by fuzzing).
+            guard let stepValue = Double(row[stepColumn]), stepValue == stepValue.rounded(), abs(stepValue) < 1e18 else {
                 withoutStep += 1
                 continue
             }
+            let step = Int(stepValue)
             for (c, cell) in row.enumerated() where c != stepColumn && !cell.isEmpty {
                 guard let v = Double(cell) ?? JSONLFormat.nonFiniteString(cell) else {
                     throw IngestError(path: path, line: lineNumber, message: "expected a number in column '\(header[c])', found '\(cell.prefix(40))'")
                 }
                 // Validation rows repeat the epoch of the training row at the same step: keep one.
-                if columns[c].steps.last == Int(stepValue) && columns[c].values.last == v { continue }
-                columns[c].steps.append(Int(stepValue))
+                if columns[c].steps.last == step && columns[c].values.last == v { continue }
+                columns[c].steps.append(step)
                 columns[c].values.append(v)
             }
         }

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Ingest
+
+/// The byte readers one fuzz input can reach. The input's first byte picks one (modulo the count);
+/// the rest is written to a scratch file with the name that format expects and read through
+/// `RunLoader.load(_:format:)`, the path every command takes, so the fuzzer sees the real code.
+enum FuzzParser: CaseIterable {
+    case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric
+    /// Every format's `sniff` over the bytes (no file involved).
+    case sniff
+
+    static func pick(_ selector: UInt8) -> FuzzParser {
+        allCases[Int(selector) % allCases.count]
+    }
+
+    var formatID: String? {
+        switch self {
+        case .trainerState: "hf-trainer-state"
+        case .jsonl: "jsonl"
+        case .tensorBoardCSV: "tensorboard-csv"
+        case .tensorBoardJSON: "tensorboard-json"
+        case .tfevents: "tfevents"
+        case .textLog: "hf-text-log"
+        case .lightningCSV: "lightning-csv"
+        case .mlflowMetric: "mlflow"
+        case .sniff: nil
+        }
+    }
+
+    /// Where the bytes go, relative to this parser's scratch folder; the folder is what is loaded
+    /// for MLflow (a run directory), the file for everything else.
+    var fileName: String {
+        switch self {
+        case .trainerState: "trainer_state.json"
+        case .jsonl: "train_log.jsonl"
+        case .tensorBoardCSV: "run-train-tag-loss.csv"
+        case .tensorBoardJSON: "run-train-tag-loss.json"
+        case .tfevents: "events.out.tfevents.1700000000.host.1.0"
+        case .textLog: "train.log"
+        case .lightningCSV: "metrics.csv"
+        case .mlflowMetric: "metrics/loss"
+        case .sniff: "input"
+        }
+    }
+
+    /// Reads `bytes` with this parser. Thrown errors are expected (most inputs are not valid
+    /// files); only a trap or a sanitizer report is a finding.
+    func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let formatID else {
+            _ = FormatRegistry.standard.detect(fileName: "input", prefix: Array(bytes))
+            return
+        }
+        let folder = FuzzScratch.folder(for: self)
+        guard FuzzScratch.write(bytes, to: folder + "/" + fileName) else { return }
+        _ = try? RunLoader.load(self == .mlflowMetric ? folder : folder + "/" + fileName, format: formatID)
+    }
+}
