@@ -8,8 +8,14 @@ import RunModel
 /// The `compare` command's work: read each run, diagnose it, overlay the charts, build the
 /// comparison and write `compare.pdf`, `compare.html` and `compare.json`.
 public enum ComparePipeline {
+    /// The outputs a comparison has: `pdf`, `html`, `json` (`md` is not a comparison output).
+    public static let supportedFormats: Set<ReportFormat> = [.pdf, .html, .json]
+
+    /// `compare.pdf` and so on.
+    static func fileName(_ format: ReportFormat) -> String { "compare.\(format.rawValue)" }
+
     /// Compares runs already read (at least two), with names made distinct for legends and tables.
-    public static func comparison(of runs: [Run], options: CompareOptions, unreadable: [PathFailure] = [],
+    public static func comparison(of runs: [Run], options: ReportOptions, unreadable: [PathFailure] = [],
                                   measurer: CairoTextMeasurer) -> Comparison {
         var runs = runs
         for (i, name) in distinctNames(runs.map(\.name)).enumerated() { runs[i].name = name }
@@ -21,7 +27,7 @@ public enum ComparePipeline {
     /// Reads each path as one run and writes the comparison into `output`. Unreadable inputs are
     /// listed and the rest compared while at least two remain.
     /// - Parameter format: forces an input format instead of detecting it.
-    public static func compare(paths: [String], output: String, format: String? = nil, options: CompareOptions) -> CompareOutcome {
+    public static func compare(paths: [String], output: String, format: String? = nil, options: ReportOptions) -> CompareOutcome {
         var runs: [Run] = []
         var failures: [PathFailure] = []
         for path in paths {
@@ -48,9 +54,9 @@ public enum ComparePipeline {
     }
 
     /// Renders the chosen outputs concurrently, then writes each atomically in a fixed order.
-    public static func write(_ comparison: Comparison, to folder: String, options: CompareOptions,
+    public static func write(_ comparison: Comparison, to folder: String, options: ReportOptions,
                              protecting protected: Set<String> = []) throws -> [String] {
-        let formats = options.formats.intersection(CompareOptions.supportedFormats).sorted()
+        let formats = options.formats.intersection(Self.supportedFormats).sorted()
         let pageSize = options.pageSize, createDate = options.createDate, templates = options.templates
         let renderers: [@Sendable () throws -> [UInt8]] = formats.map { format in
             switch format {
@@ -66,7 +72,7 @@ public enum ComparePipeline {
         }
         var written: [String] = []
         for (format, result) in zip(formats, rendered.values) {
-            let path = (folder as NSString).appendingPathComponent(CompareOptions.fileName(format))
+            let path = (folder as NSString).appendingPathComponent(Self.fileName(format))
             try AtomicFile.write(try result.get(), to: path, protecting: protected)
             written.append(path)
         }

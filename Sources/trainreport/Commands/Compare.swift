@@ -27,7 +27,7 @@ struct Compare: ParsableCommand {
     var inputFormat: String?
 
     func run() throws {
-        let options: CompareOptions
+        let options: ReportOptions
         do {
             guard runs.count >= 2 else { throw ValidationError("give at least two runs to compare") }
             options = try makeOptions()
@@ -44,16 +44,16 @@ struct Compare: ParsableCommand {
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
-    private func makeOptions() throws -> CompareOptions {
+    private func makeOptions() throws -> ReportOptions {
         let formats: Set<ReportFormat>
         switch ReportFormat.parseList(format) {
-        case .success(let f) where f.isSubset(of: CompareOptions.supportedFormats): formats = f
+        case .success(let f) where f.isSubset(of: ComparePipeline.supportedFormats): formats = f
         case .success: throw ValidationError("compare writes pdf, html and json; --format '\(format)' asks for another")
         case .failure(let unknown): throw ValidationError("unknown --format '\(unknown.name)'; use pdf, html, json")
         }
         let size = try document.pageSizeValue()
         let diagnostics = try document.diagnostics()
-        return CompareOptions(formats: formats, pageSize: size, templates: try document.templates(),
+        return ReportOptions(formats: formats, pageSize: size, templates: try document.templates(),
                               diagnostics: diagnostics, charts: try document.chartOptions())
     }
 }

@@ -25,7 +25,7 @@ enum CompareFixtures {
 
     static func sample(_ name: String) -> String { RepositoryPaths.sampleRuns.appendingPathComponent(name).path }
 
-    static func options(_ formats: Set<ReportFormat> = CompareOptions.supportedFormats, xAxis: ChartOptions.XAxis = .step) throws -> CompareOptions {
-        try CompareOptions(formats: formats, templates: .builtIn(), charts: ChartOptions(xAxis: xAxis), createDate: "2024-05-01T00:00:00Z")
+    static func options(_ formats: Set<ReportFormat> = ComparePipeline.supportedFormats, xAxis: ChartOptions.XAxis = .step) throws -> ReportOptions {
+        try ReportOptions(formats: formats, templates: .builtIn(), charts: ChartOptions(xAxis: xAxis), createDate: "2024-05-01T00:00:00Z")
     }
 }
