@@ -1,7 +1,9 @@
-/// Finds every run under some roots: an HF output directory counts once (its trainer_state.json or
-/// newest checkpoint), a folder of TensorBoard exports is one run, each log file is one run.
-/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders,
-/// symlink loops and roots that are files but not runs are reported, never fatal.
+/// Finds every run under some roots. Each format finds sources (an HF output directory's
+/// trainer_state.json or newest checkpoint, a folder of TensorBoard exports, the event files of one
+/// training, a log file); `RunGrouping` then makes every source inside a run folder (an HF output
+/// dir, a Lightning `version_N`) part of that folder's run. Files that are not runs are listed with
+/// the reason (for `--verbose`); unreadable folders, symlink loops and roots that are files but not
+/// runs are reported, never fatal.
 public enum RunDiscovery {
     public struct Note: Sendable, Equatable {
         public var path: String
@@ -44,6 +46,7 @@ public enum RunDiscovery {
                 walk(root, registry: registry, visited: &visited, into: &result)
             }
         }
+        result.runs = RunGrouping.assemble(result.runs)
         return result
     }
 
@@ -98,6 +101,10 @@ public enum RunDiscovery {
         var skipped = listing.special.map { Note(path: listing.child($0), message: specialFileMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
+            if let reason = RunFolderFiles.notRuns[file] {
+                skipped.append(Note(path: path, message: reason))
+                continue
+            }
             let found = registry.detect(fileName: file, prefix: prefix(file))
             if let format = found.format {
                 runs.append(RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path))
