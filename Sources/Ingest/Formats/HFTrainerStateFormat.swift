@@ -40,7 +40,9 @@ public struct HFTrainerStateFormat: RunFormat {
         // Older checkpoints' states are prefixes of the newest one. Everything else below the output
         // directory (event files in runs/ or logs/, text logs) is found by discovery and joins this run.
         let covered = Set(checkpoints.map(\.1))
-        if directory.files.contains(Self.fileName) {
+        // A file merely named trainer_state.json (notes, a copy of something else) does not make the
+        // folder an output dir: its first bytes must say it is a state.
+        if directory.files.contains(Self.fileName), sniff(fileName: "", prefix: prefix(Self.fileName)).strength > .no {
             let input = RunInput(name: name, format: id, files: [directory.child(Self.fileName)],
                                  note: "\(Self.fileName) of the output directory", location: directory.path, isRunFolder: true)
             return DirectoryClaim(runs: [input], files: [Self.fileName], directories: covered)

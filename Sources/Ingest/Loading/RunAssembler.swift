@@ -28,15 +28,16 @@ enum RunAssembler {
         guard !parsed.isEmpty else {
             throw IngestError(path: input.location, message: "no source of the run could be read: " + unreadable.map(\.message).joined(separator: "; "))
         }
-        var run = merge(parsed, name: input.name)
+        var run = merge(parsed)
         run.provenance.issues += unreadable
         if input.isRunFolder { RunFolderFiles.fill(&run.metadata, folder: input.location) }
         run.provenance.logStart = LogStartDetector.start(of: run)
         return run
     }
 
-    /// One run from the runs read from each source (the first is the primary: its metadata wins).
-    static func merge(_ runs: [Run], name: String) -> Run {
+    /// One run from the runs read from each source (the first is the primary: its name and
+    /// metadata win).
+    static func merge(_ runs: [Run]) -> Run {
         precondition(!runs.isEmpty, "nothing to merge")
         let paths = runs.map { $0.provenance.sources.first?.path ?? $0.name }
         var names: [String] = []
@@ -54,7 +55,7 @@ enum RunAssembler {
             seriesSources[name] = paths[best.0]
             seriesPerSource[best.0] += 1
             if let gone = runs[best.0].abandoned.first(where: { $0.name == name }) { abandoned.append(gone) }
-            for (i, other) in holders where i != best.0 {
+            for (i, other) in holders where i != best.0 && Self.isCrossChecked(best.1) {
                 if let message = disagreement(best.1, other, chosen: paths[best.0], other: paths[i]) {
                     issues.append(IngestIssue(kind: .warning, path: paths[best.0], message: message))
                 }
@@ -62,7 +63,6 @@ enum RunAssembler {
         }
         if runs.count == 1 {
             var run = runs[0]
-            run.name = name
             run.provenance.seriesSources = seriesSources
             return run
         }
@@ -72,7 +72,7 @@ enum RunAssembler {
         provenance.sources = provenance.sources.reduce(into: []) { list, s in if !list.contains(where: { $0.path == s.path }) { list.append(s) } }
         var metadata = runs[0].metadata
         for run in runs.dropFirst() { metadata.fill(from: run.metadata) }
-        return Run(name: name, format: runs[primary].format, provenance: provenance, metadata: metadata, series: series, abandoned: abandoned)
+        return Run(name: runs[0].name, format: runs[primary].format, provenance: provenance, metadata: metadata, series: series, abandoned: abandoned)
     }
 
     /// How much of a series a source holds: points, step range, superseded points (a source that saw
@@ -80,6 +80,15 @@ enum RunAssembler {
     private static func score(_ run: Run, _ s: Series) -> (Int, Int, Int) {
         let span = (s.steps.last ?? 0) - (s.steps.first ?? 0)
         return (s.count, span, run.abandoned.first { $0.name == s.name }?.count ?? 0)
+    }
+
+    /// Timings (runtimes, throughput, utilisation) are measurements of each logging call, not of the
+    /// training: an `evaluate()` repeated at the last step times differently, so they are not compared.
+    static func isCrossChecked(_ s: Series) -> Bool {
+        switch s.role {
+        case .samplesPerSecond, .stepsPerSecond, .tokensPerSecond, .gpuUtilization: return false
+        default: return !s.name.hasSuffix("runtime")
+        }
     }
 
     /// Restarts from every source; one restart seen by several sources is counted once.
@@ -96,8 +105,9 @@ enum RunAssembler {
         return byStep.values.sorted { $0.step < $1.step }
     }
 
-    /// A warning when two sources give different values at the same steps (beyond float32 rounding:
-    /// TensorBoard stores 32-bit floats, JSON logs print 64-bit ones).
+    /// A warning when two sources give different values at the same steps, beyond the rounding each
+    /// one applies: TensorBoard stores 32-bit floats, JSON logs print 64-bit ones, and text logs print
+    /// a few significant digits (transformers 5 prints `'loss': '4.659'`).
     static func disagreement(_ chosen: Series, _ other: Series, chosen chosenPath: String, other otherPath: String) -> String? {
         var i = 0, j = 0, common = 0, differing = 0
         var first: (step: Int, a: Double, b: Double)?
@@ -106,7 +116,7 @@ enum RunAssembler {
             if a < b { i += 1; continue }
             if b < a { j += 1; continue }
             common += 1
-            if !sameWithinFloat32(chosen.values[i], other.values[j]) {
+            if !sameValue(chosen.values[i], other.values[j]) {
                 differing += 1
                 if first == nil { first = (a, chosen.values[i], other.values[j]) }
             }
@@ -117,10 +127,41 @@ enum RunAssembler {
         return "\(chosen.name): \(chosenPath) and \(otherPath) disagree at \(differing) of \(common) common steps (first at step \(first.step): \(first.a) vs \(first.b)); the values of \(chosenPath) are used"
     }
 
+    static func sameValue(_ a: Double, _ b: Double) -> Bool {
+        sameWithinFloat32(a, b) || roundsTo(a, b) || roundsTo(b, a)
+    }
+
+    /// Whether `exact`, rounded to as many significant digits as `printed` shows, is `printed`.
+    static func roundsTo(_ exact: Double, _ printed: Double) -> Bool {
+        guard exact.isFinite, printed.isFinite, printed != 0 else { return false }
+        let digits = "\(printed.magnitude)".split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }
+        let significant = max(1, digits.reversed().drop { $0 == "0" }.count)
+        guard significant < 15 else { return false }
+        let scale = pow10(significant - 1 - Int((printed.magnitude).log10Floor))
+        return ((exact * scale).rounded() / scale - printed).magnitude <= printed.magnitude * 1e-12
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<abs(n) { result *= 10 }
+        return n < 0 ? 1 / result : result
+    }
+
     static func sameWithinFloat32(_ a: Double, _ b: Double) -> Bool {
         if a == b || (a.isNaN && b.isNaN) { return true }
         guard a.isFinite && b.isFinite else { return false }
         let scale = max(abs(a), abs(b))
         return abs(a - b) <= 2 * Double(Float(scale).ulp)
+    }
+}
+
+extension Double {
+    /// floor(log10(self)) for a positive finite value, without Foundation.
+    fileprivate var log10Floor: Int {
+        var n = 0
+        var v = self
+        while v >= 10 { v /= 10; n += 1 }
+        while v < 1 { v *= 10; n -= 1 }
+        return n
     }
 }

@@ -107,12 +107,32 @@ public enum RunDiscovery {
             }
             let found = registry.detect(fileName: file, prefix: prefix(file))
             if let format = found.format {
-                runs.append(RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path))
+                let input = RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path)
+                if let notARun = weakMatchThatIsNotARun(input, format: format, prefix: prefix(file)) {
+                    skipped.append(Note(path: path, message: notARun))
+                    continue
+                }
+                runs.append(input)
             } else {
                 skipped.append(Note(path: path, message: found.verdicts))
             }
         }
         return (runs, skipped.sorted { $0.path < $1.path }, claimedDirectories)
+    }
+
+    /// A file in a walked folder that only a weak sniff matched (a name, a framing) is read once here:
+    /// when it is not what the name promised (a `trainer_state.json` of notes), it is a file that is
+    /// not a run, passed over with the reason, not an error of the archive. Strong matches are not
+    /// read twice: a broken real log stays an error.
+    private static func weakMatchThatIsNotARun(_ input: RunInput, format: any RunFormat, prefix: [UInt8]) -> String? {
+        guard format.sniff(fileName: RunNaming.lastComponent(input.files[0]), prefix: prefix).strength == .weak else { return nil }
+        do {
+            _ = try format.parse(input)
+            return nil
+        } catch {
+            let why = (error as? IngestError)?.message ?? "\(error)"
+            return "looked like \(format.id) by its name or framing, but is not one (\(why))"
+        }
     }
 
     static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"

@@ -29,6 +29,10 @@ extension ReportFact {
             }
             facts.append(ReportFact("Steps", text))
         }
+        if let start = run.provenance.logStart {
+            let epoch = start.epoch.map { " (epoch \(ReportNumber.format($0)))" } ?? ""
+            facts.append(ReportFact("Log starts", "this log starts at step \(ReportNumber.integer(start.step))\(epoch), not at the start of training"))
+        }
         if let epoch = meta.epoch ?? run.series(.epoch)?.values.last {
             var text = ReportNumber.fixed4(epoch)
             if let planned = meta.numTrainEpochs { text += " of \(ReportNumber.format(planned)) planned" }

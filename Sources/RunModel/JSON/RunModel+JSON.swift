@@ -99,3 +99,31 @@ extension RunMetadata {
         return .object(members)
     }
 }
+
+extension LogStart {
+    /// `{step, epoch}`; `epoch` is null when the log does not say it.
+    public var json: JSONValue {
+        .object([("step", .int(step)), ("epoch", .number(epoch))])
+    }
+}
+
+extension Run {
+    /// The series summaries, each with the `source` file it was read from (null when not recorded).
+    public var seriesJSON: JSONValue {
+        .array(series.map { s in
+            guard case .object(var members) = s.summaryJSON else { return s.summaryJSON }
+            members.append(("source", .string(provenance.seriesSources[s.name])))
+            return .object(members)
+        })
+    }
+
+    /// The format of each source, in the order of `provenance.sources`.
+    public var sourceFormatsJSON: JSONValue {
+        .array(provenance.sources.map { .string($0.format) })
+    }
+
+    /// Where the log starts when it starts mid-training, else null.
+    public var logStartJSON: JSONValue {
+        provenance.logStart?.json ?? .null
+    }
+}
