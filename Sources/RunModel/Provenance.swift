@@ -73,6 +73,10 @@ public struct IngestIssue: Sendable, Equatable {
         self.message = message
     }
 
+    /// The repair a text log records when its last line has no end (the writer was killed mid-write,
+    /// or is still writing); rules look for it to say that a run was killed.
+    public static let endsMidLine = "the log ends mid-line (the writer was killed, or is still writing); the cut line is not read"
+
     /// `path:line: message`, the form printed by `inspect`.
     public var description: String {
         let location = line.map { "\(path):\($0)" } ?? path

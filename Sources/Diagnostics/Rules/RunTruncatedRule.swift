@@ -38,7 +38,9 @@ struct RunTruncatedRule: Rule {
             evidence.append(Evidence("num_train_epochs", .number(planned)))
             shortfall = "stopped at epoch \(Format.number(epoch)) of num_train_epochs \(Format.number(planned))"
         }
-        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state")
+        // Only HF trainer_state.json files carry the final summary entry; a run assembled from one
+        // and from event files is judged on it whatever its primary source.
+        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state") || run.provenance.sources.contains { $0.format.hasPrefix("hf-trainer-state") }
         let missingSummary = hasSummaryFormat && !meta.hasFinalSummary
         evidence.append(Evidence("final_summary", .text(hasSummaryFormat ? (meta.hasFinalSummary ? "yes" : "no") : "not in this format")))
         guard shortfall != nil || missingSummary else { return [] }
@@ -49,12 +51,19 @@ struct RunTruncatedRule: Rule {
         if missingSummary {
             parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
         }
-        if snapshot { parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on") }
+        let killed = Killed(run, reached: reached, snapshot: snapshot)
+        if let killed {
+            parts.append(killed.story)
+        } else if snapshot {
+            parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on")
+        }
         if earlyStopped { parts.append("EarlyStoppingCallback's patience was used up, so the stop was intended") }
         let severity: Severity = shortfall != nil && !earlyStopped ? .warning : .info
         let title: String
         if earlyStopped {
             title = "Stopped early by EarlyStoppingCallback at step \(reached)"
+        } else if killed != nil {
+            title = "The run was killed at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? "")
         } else if shortfall != nil {
             title = "The run stopped at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? " before its planned end")
         } else {
@@ -71,6 +80,26 @@ struct RunTruncatedRule: Rule {
                 "Resume from the last checkpoint: trainer.train(resume_from_checkpoint=True).",
                 "If it ran out of time, lower max_steps / num_train_epochs so the schedule ends within the budget.",
             ])]
+    }
+
+    /// A run killed mid-training (README, "Killed runs"): the Trainer never reached `save_state`, so
+    /// only checkpoint states are left, and the run's other sources (event files, the text log) go on
+    /// past the newest checkpoint's step, with no final summary anywhere.
+    private struct Killed {
+        var story: String
+
+        init?(_ run: Run, reached: Int, snapshot: Bool) {
+            guard snapshot, !run.metadata.hasFinalSummary, let saved = run.metadata.globalStep, reached > saved else { return nil }
+            var parts = ["it was killed: its logs go on to step \(reached), past the newest checkpoint's state (step \(saved))"]
+            if let cut = run.provenance.issues.first(where: { $0.message == IngestIssue.endsMidLine }) {
+                parts.append("the text log \(cut.path) ends mid-line")
+            }
+            if let lr = run.series(.learningRate).map(FinitePoints.init), let last = lr.values.last, let peak = lr.values.max(),
+               peak > 0, last > 0.05 * peak {
+                parts.append("the learning-rate schedule was unfinished (last logged \(Format.number(last)), \(Format.percent(last / peak)) of its peak)")
+            }
+            story = parts.joined(separator: "; ")
+        }
     }
 
     private func lastEpoch(_ run: Run) -> Double? {

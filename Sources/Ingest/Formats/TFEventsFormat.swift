@@ -34,14 +34,20 @@ public struct TFEventsFormat: RunFormat {
         guard !files.isEmpty else { return DirectoryClaim(files: Set(all)) }
         let groups = TFEventsContinuation.groups(files.map(directory.child))
         let folderName = Self.runName(directory.path)
+        // Several runs in one folder: named by what comes before `events.out.tfevents` (a flattened
+        // copy), else by host, else by host and creation time when the hosts do not tell them apart.
+        let firsts = groups.map { TFEventsFileName($0[0]) }
+        let hostsDiffer = Set(firsts.map { $0.host ?? "" }).count == groups.count
         var usedNames = Set<String>()
         let runs = groups.enumerated().map { index, group -> RunInput in
             var note = "\(group.count) event file\(group.count == 1 ? "" : "s") in the directory"
             var name = folderName
             if groups.count > 1 {
                 note = "\(group.count) of the \(files.count) event files in the directory; the others are \(groups.count - 1) other run\(groups.count == 2 ? "" : "s")"
-                let first = TFEventsFileName(group[0])
-                name = first.prefix.isEmpty ? "\(folderName)/\(first.host ?? String(index + 1))" : first.prefix
+                let first = firsts[index]
+                let host = first.host ?? "run"
+                let written = first.time.map { "-\(Int($0))" } ?? "-\(index + 1)"
+                name = first.prefix.isEmpty ? "\(folderName)/\(host)\(hostsDiffer ? "" : written)" : first.prefix
             }
             while !usedNames.insert(name).inserted { name += "-\(index + 1)" }
             return RunInput(name: name, format: id, files: group, note: note, location: directory.path,

@@ -87,7 +87,7 @@ enum RunAssembler {
     static func isCrossChecked(_ s: Series) -> Bool {
         switch s.role {
         case .samplesPerSecond, .stepsPerSecond, .tokensPerSecond, .gpuUtilization: return false
-        default: return !s.name.hasSuffix("runtime")
+        default: return !s.name.hasSuffix("runtime") && !s.name.hasSuffix("per_second")
         }
     }
 
