@@ -41,7 +41,7 @@ struct IndexPDFRenderer {
                     r.format, r.started.map(IndexHTMLRenderer.shortDate) ?? "—",
                 ].map(PangoMarkup.escape)
             },
-            widths: [3.2, 1.4, 1.7, 1.1, 1.2, 1.6, 1.9, 1.7]))
+            widths: [3, 1.3, 1.6, 1, 1.1, 1.6, 1.9, 2.3]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
             for p in problems { writer.text("\(p.path): \(p.message)") }
