@@ -25,10 +25,12 @@ struct IndexHTMLRenderer {
         var count: Int
     }
 
-    /// A finding id shown as a badge; `severity` is `error`, `warning` or `info`.
+    /// A finding id shown as a badge; `severity` is `error`, `warning` or `info`; `label` is the id,
+    /// with a count when the run has it more than once (`resumed ×3`).
     struct Badge {
         var id: String
         var severity: String
+        var label: String
     }
 
     struct Count {
@@ -46,10 +48,13 @@ struct IndexHTMLRenderer {
         var name: String
         var path: String
         var date: String
-        var shortDate: String
-        /// The run's own start time from its logs (empty when unknown).
+        /// `date` as day and time of day (`2026-03-01`, `12:00`), shown on two lines.
+        var dateDay: String
+        var dateTime: String
+        /// The run's own start time from its logs (empty when unknown; shown as a dash).
         var started: String
-        var shortStarted: String
+        var startedDay: String
+        var startedTime: String
         var format: String
         var steps: String
         var stepsValue: String
@@ -82,8 +87,9 @@ struct IndexHTMLRenderer {
 
     func render(_ index: AuditIndex, problems: [RunDiscovery.Note], reportFile: String? = "report.html") throws -> String {
         let rows = index.rows.map { r in
-            Row(name: r.name, path: r.path, date: r.date, shortDate: Self.shortDate(r.date),
-                started: r.started ?? "", shortStarted: r.started.map(Self.shortDate) ?? "—", format: r.format,
+            Row(name: r.name, path: r.path, date: r.date, dateDay: Self.day(r.date), dateTime: Self.time(r.date),
+                started: r.started ?? "", startedDay: r.started.map(Self.day) ?? "—", startedTime: r.started.map(Self.time) ?? "",
+                format: r.format,
                 steps: r.steps.map(ReportNumber.integer) ?? "—", stepsValue: r.steps.map(String.init) ?? "",
                 finalTrainLoss: ReportNumber.format(r.finalTrainLoss), finalTrainLossValue: Self.sortValue(r.finalTrainLoss),
                 bestEvalLoss: ReportNumber.format(r.bestEvalLoss), bestEvalLossValue: Self.sortValue(r.bestEvalLoss),
@@ -105,14 +111,27 @@ struct IndexHTMLRenderer {
 
     /// Findings come sorted most severe first, so the first `errors` ids are the errors.
     static func badges(_ r: AuditRow) -> [Badge] {
-        r.findingIds.enumerated().map { Badge(id: $0.element, severity: $0.offset < r.errors ? "error" : "warning") }
-            + r.infoIds.map { Badge(id: $0, severity: "info") }
+        let all = r.findingIds.enumerated().map { ($0.element, $0.offset < r.errors ? "error" : "warning") } + r.infoIds.map { ($0, "info") }
+        var badges: [Badge] = []
+        var counts: [String: Int] = [:]
+        for (id, severity) in all {
+            counts["\(severity) \(id)", default: 0] += 1
+            if counts["\(severity) \(id)"] == 1 { badges.append(Badge(id: id, severity: severity, label: id)) }
+        }
+        return badges.map { b in
+            let n = counts["\(b.severity) \(b.id)"] ?? 1
+            return n > 1 ? Badge(id: b.id, severity: b.severity, label: "\(b.id) ×\(n)") : b
+        }
     }
 
     /// Distinct values with how many times each occurs, sorted by value.
     static func options(_ values: [String]) -> [Option] {
         Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }.map { Option(value: $0.key, count: $0.value) }
     }
+
+    /// `2026-03-01T12:00:00Z` as `2026-03-01` and `12:00`.
+    static func day(_ iso: String) -> String { String(iso.prefix(10)) }
+    static func time(_ iso: String) -> String { iso.count >= 16 ? String(iso.dropFirst(11).prefix(5)) : "" }
 
     /// `2026-03-01T12:00:00Z` as `2026-03-01 12:00`.
     static func shortDate(_ iso: String) -> String {

@@ -41,7 +41,7 @@ struct IndexPDFRenderer {
                     r.format, r.started.map(IndexHTMLRenderer.shortDate) ?? "—",
                 ].map(PangoMarkup.escape)
             },
-            widths: [3, 1.3, 1.6, 1, 1.1, 1.6, 1.9, 2.3]))
+            widths: [3, 1.3, 1.6, 1.3, 1.1, 1.6, 1.9, 2.1]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
             for p in problems { writer.text("\(p.path): \(p.message)") }
@@ -51,12 +51,16 @@ struct IndexPDFRenderer {
 
     /// Names and paths from logs (`ByErenOzer__Whisper_Finetune`) are single "words" to Pango, which
     /// would break them anywhere and hyphenate ("Whisp-er"). A zero-width space after each `_`, `/`
-    /// and `.` gives the line breaker the places a reader would break at, and hyphens are turned off.
+    /// and `.`, and between a lowercase and an uppercase letter (`Digital|Intelligence`), gives the
+    /// line breaker the places a reader would break at; hyphens are turned off.
     static func breakable(_ text: String) -> String {
         var out = ""
+        var previous: Character?
         for c in PangoMarkup.escape(text) {
+            if let p = previous, p.isLowercase, c.isUppercase { out.append("\u{200B}") }
             out.append(c)
             if c == "_" || c == "/" || c == "." { out.append("\u{200B}") }
+            previous = c
         }
         return "<span insert_hyphens=\"false\">\(out)</span>"
     }

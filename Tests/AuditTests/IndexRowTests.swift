@@ -92,5 +92,14 @@ import Testing
         #expect(text.contains("Eval loss worsened 83%"))
         #expect(!text.contains("Whisp-") && text.contains("Whisper_"), "the name breaks after an underscore, unhyphenated:\n\(text)")
         #expect(IndexPDFRenderer.breakable("a_b/c.d") == "<span insert_hyphens=\"false\">a_\u{200B}b/\u{200B}c.\u{200B}d</span>")
+        #expect(IndexPDFRenderer.breakable("BigRun") == "<span insert_hyphens=\"false\">Big\u{200B}Run</span>")
+    }
+}
+
+extension IndexRowTests {
+    @Test func aFindingRaisedSeveralTimesIsOneBadgeWithItsCount() {
+        let row = Self.row(findings: (0..<3).map { _ in Self.finding("resumed", .info, "Restarted") })
+        #expect(row.infoIds == ["resumed", "resumed", "resumed"], "one id per finding, as finding_ids")
+        #expect(IndexHTMLRenderer.badges(row).map(\.label) == ["resumed ×3"])
     }
 }

@@ -9,7 +9,7 @@ import RunModel
 /// `lr_scheduler_type`, `lr_scheduler_warmup_ratio`/`_steps`, `training_steps` or `num_epochs`,
 /// `mixed_precision_training`, `label_smoothing_factor`; like HF, an entry is left out when the files
 /// do not state it (or, for accumulation and warmup, when it is the default). Values are written as
-/// the files state them. Model facts (`config.json`, `adapter_config.json`) get their own list, and
+/// the files state them; numbers the report reads from metadata or curves follow `ReportNumber`. Model facts (`config.json`, `adapter_config.json`) get their own list, and
 /// every other setting the files state goes to `otherSettings`.
 public struct ModelCardSection: Sendable, Equatable {
     public var hyperparameters: [ReportFact]
@@ -24,7 +24,7 @@ public struct ModelCardSection: Sendable, Equatable {
         if let rate = settings.value("learning_rate") {
             add("learning_rate", rate)
         } else if let peak = run.series(.learningRate)?.summary.max {
-            add("learning_rate", "\(PythonNumber.text(peak)) (peak of the logged schedule)")
+            add("learning_rate", "\(ReportNumber.format(peak)) (peak of the logged schedule)")
         }
         let train = run.metadata.trainBatchSize ?? settings.int("per_device_train_batch_size", "train_batch_size")
         add("train_batch_size", train.map(String.init))
@@ -44,7 +44,7 @@ public struct ModelCardSection: Sendable, Equatable {
         if let steps = settings.int("max_steps"), steps > 0, settings.isArgument("max_steps") {
             add("training_steps", String(steps))
         } else {
-            add("num_epochs", run.metadata.numTrainEpochs.map(PythonNumber.text) ?? settings.value("num_train_epochs", "num_epochs"))
+            add("num_epochs", run.metadata.numTrainEpochs.map { ReportNumber.format($0) } ?? settings.value("num_train_epochs", "num_epochs"))
         }
         if settings.flag("fp16") || settings.flag("bf16") { add("mixed_precision_training", "Native AMP") }
         if let smoothing = settings.value("label_smoothing_factor"), Double(smoothing) != 0 { add("label_smoothing_factor", smoothing) }
@@ -133,11 +133,3 @@ final class StatedSettings {
     }
 }
 
-/// Numbers as Python prints them, which is how HF's card writes computed values (`3.0`, `5e-05`).
-enum PythonNumber {
-    static func text(_ value: Double) -> String {
-        guard value.isFinite else { return ReportNumber.format(value) }
-        if value == value.rounded(), abs(value) < 1e16 { return String(Int(value)) + ".0" }
-        return "\(value)"
-    }
-}

@@ -211,11 +211,14 @@ table.runs td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .v { font-weight: 600; }
 .v-healthy { color: var(--ok); } .v-attention { color: var(--watch); } .v-failed, .v-error { color: var(--problem); }
 .ids { color: var(--muted); font-size: 0.8rem; }
-.why { display: block; font-size: 0.85rem; margin-top: 0.15rem; max-width: 28rem; }
-.badge { display: inline-block; font-size: 0.75rem; padding: 0 0.35rem; margin: 0.15rem 0.2rem 0 0; border-radius: 3px; border: 1px solid var(--rule); white-space: nowrap; }
-.badge.error { border-color: var(--problem); color: var(--problem); }
-.badge.warning { border-color: var(--watch); color: var(--watch); }
-.badge.info { color: var(--muted); }
+table.runs td.col-run { min-width: 11rem; max-width: 16rem; overflow-wrap: anywhere; }
+table.runs td.col-verdict { min-width: 14rem; }
+table.runs td.col-findings { min-width: 10rem; }
+.why { display: block; font-size: 0.85rem; margin-top: 0.15rem; }
+.fid { display: inline-block; font-size: 0.75rem; padding: 0 0.35rem; margin: 0.15rem 0.2rem 0 0; border-radius: 3px; border: 1px solid var(--rule); white-space: nowrap; }
+.fid.error { border-color: var(--problem); color: var(--problem); }
+.fid.warning { border-color: var(--watch); color: var(--watch); }
+.fid.info { color: var(--muted); }
 code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   table.runs thead tr { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; padding: 0.3rem 0.5rem; background: var(--panel); }
@@ -227,7 +230,7 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
   table.runs td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
   table.runs td.num br { display: none; }
   table.runs td .ids { margin-left: 0.4em; }
-  .why { max-width: none; }
+  table.runs td.col-run, table.runs td.col-verdict, table.runs td.col-findings { max-width: none; min-width: 0; }
 }
 @media print { .filters { display: none; } }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -298,15 +301,15 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 <tbody>
 {{#rows}}
 <tr data-verdict="{{verdict}}" data-ids="{{ids}}" data-format="{{format}}">
-<td>{{#report}}<a href="{{report}}">{{name}}</a>{{/report}}{{^report}}{{name}}{{/report}}<br/><code class="path">{{path}}</code></td>
-<td data-value="{{rank}}" data-label="Verdict"><span class="v v-{{verdict}}">{{verdictLabel}}</span>{{#summary}}<span class="why">{{summary}}</span>{{/summary}}</td>
-<td data-value="{{findingsValue}}" data-label="Findings">{{findingCounts}}{{#hasBadges}}<br/>{{/hasBadges}}{{#badges}}<span class="badge {{severity}}" title="{{severity}}">{{id}}</span> {{/badges}}</td>
+<td class="col-run">{{#report}}<a href="{{report}}">{{name}}</a>{{/report}}{{^report}}{{name}}{{/report}}<br/><code class="path">{{path}}</code></td>
+<td class="col-verdict" data-value="{{rank}}" data-label="Verdict"><span class="v v-{{verdict}}">{{verdictLabel}}</span>{{#summary}}<span class="why">{{summary}}</span>{{/summary}}</td>
+<td class="col-findings" data-value="{{findingsValue}}" data-label="Findings">{{findingCounts}}{{#hasBadges}}<br/>{{/hasBadges}}{{#badges}}<span class="fid {{severity}}" title="{{severity}}">{{label}}</span> {{/badges}}</td>
 <td class="num" data-value="{{stepsValue}}" data-label="Steps">{{steps}}</td>
 <td class="num" data-value="{{finalTrainLossValue}}" data-label="Final train loss">{{finalTrainLoss}}</td>
 <td class="num" data-value="{{bestEvalLossValue}}" data-label="Best eval loss">{{bestEvalLoss}}{{#bestEvalStep}}<br/><span class="ids">at step {{bestEvalStep}}</span>{{/bestEvalStep}}</td>
 <td data-label="Format">{{format}}</td>
-<td class="num" data-value="{{started}}" data-label="Started">{{shortStarted}}</td>
-<td class="num" data-value="{{date}}" data-label="File date">{{shortDate}}</td>
+<td class="num" data-value="{{started}}" data-label="Started">{{startedDay}} <br/>{{startedTime}}</td>
+<td class="num" data-value="{{date}}" data-label="File date">{{dateDay}} <br/>{{dateTime}}</td>
 </tr>
 {{/rows}}
 </tbody>

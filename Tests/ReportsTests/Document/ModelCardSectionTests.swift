@@ -39,7 +39,7 @@ import Testing
             "optimizer: Use adamw_torch with betas=(0.9,0.999) and epsilon=1e-08 and optimizer_args=No additional optimizer arguments",
             "lr_scheduler_type: linear",
             "lr_scheduler_warmup_ratio: 0.1",
-            "num_epochs: 3.0",
+            "num_epochs: 3",
             "mixed_precision_training: Native AMP",
         ])
         let others = card.otherSettings.map(\.label)
@@ -84,7 +84,7 @@ import Testing
         builder.metadata.trainBatchSize = 8
         let card = ModelCardSection(run: builder.build())
         #expect(card.model.map(\.label) == ["model", "model.vocab_size", "model.dtype"])
-        #expect(card.hyperparameters.first.map { "\($0.label): \($0.value)" } == "learning_rate: 5e-05 (peak of the logged schedule)")
+        #expect(card.hyperparameters.first.map { "\($0.label): \($0.value)" } == "learning_rate: 5e-5 (peak of the logged schedule)")
         #expect(!card.hyperparameters.contains { $0.label.hasPrefix("model") })
         #expect(!card.otherSettings.contains { $0.label.hasPrefix("model") || $0.label.contains("learning_rate") })
     }
