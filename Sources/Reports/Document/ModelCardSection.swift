@@ -9,8 +9,9 @@ import RunModel
 /// `lr_scheduler_type`, `lr_scheduler_warmup_ratio`/`_steps`, `training_steps` or `num_epochs`,
 /// `mixed_precision_training`, `label_smoothing_factor`; like HF, an entry is left out when the files
 /// do not state it (or, for accumulation and warmup, when it is the default). Values are written as
-/// the files state them; numbers the report reads from metadata or curves follow `ReportNumber`. Model facts (`config.json`, `adapter_config.json`) get their own list, and
-/// every other setting the files state goes to `otherSettings`.
+/// the files state them; numbers read from metadata or curves follow `ReportNumber`. Model facts
+/// (`config.json`, `adapter_config.json`) get their own list, and every other setting the files
+/// state goes to `otherSettings`.
 public struct ModelCardSection: Sendable, Equatable {
     public var hyperparameters: [ReportFact]
     public var model: [ReportFact]
