@@ -14,14 +14,18 @@ import Testing
         Finding(id: id, severity: severity, title: title, message: title + ".")
     }
 
-    static func row(findings: [Finding], wallTimes: [Double] = []) -> AuditRow {
+    static func run(wallTimes: [Double] = []) -> Run {
         var builder = RunBuilder(name: "run", format: "jsonl", sourcePath: "run.jsonl")
         for (i, t) in (wallTimes.isEmpty ? [Double.nan, .nan] : wallTimes).enumerated() {
             builder.add(key: "loss", step: i + 1, wallTime: t.isNaN ? nil : t, value: 2.0)
         }
+        return builder.build()
+    }
+
+    static func row(findings: [Finding], wallTimes: [Double] = []) -> AuditRow {
         let outcome = ReportOutcome(runName: "run", folder: "out/run", files: [], verdict: .attention, verdictReason: "",
                                     findings: findings.sorted(by: Diagnostician.order))
-        return AuditRow(run: builder.build(), outcome: outcome, displayPath: "run.jsonl", date: "2026-03-01T12:00:00Z")
+        return AuditRow(run: run(wallTimes: wallTimes), outcome: outcome, displayPath: "run.jsonl", date: "2026-03-01T12:00:00Z")
     }
 
     @Test func theSummaryNamesTheTopFindingsAndCountsTheRest() {
@@ -101,5 +105,21 @@ extension IndexRowTests {
         let row = Self.row(findings: (0..<3).map { _ in Self.finding("resumed", .info, "Restarted") })
         #expect(row.infoIds == ["resumed", "resumed", "resumed"], "one id per finding, as finding_ids")
         #expect(IndexHTMLRenderer.badges(row).map(\.label) == ["resumed ×3"])
+    }
+}
+
+extension IndexRowTests {
+    @Test func reportsWrittenByAnAuditLinkBackToTheIndex() throws {
+        let root = try ArchiveAuditTests.makeArchive()
+        let out = root.appendingPathComponent("../\(root.lastPathComponent)-out").standardizedFileURL
+        let result = try ArchiveAudit.run(ArchiveAuditTests.options(root, out: out), progress: ArchiveAuditTests.quiet)
+        let html = try String(contentsOf: out.appendingPathComponent("team-a__overfit-run/report.html"), encoding: .utf8)
+        #expect(html.contains("<a href=\"../index.html\">"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("team-a__overfit-run/../index.html").path))
+        let tb = try #require(result.index.rows.first { $0.path == "team-c/tb" })
+        #expect(tb.started == "2023-11-14T22:13:20Z", "the exports' wall times")
+        let lone = try HTMLReportRenderer(templates: .builtIn()).render(ReportDocument(run: Self.run(), verdict: .healthy,
+                                                                                        verdictReason: "", health: [], findings: []))
+        #expect(!lone.contains("index.html"), "a report written by `report` has no index to link to")
     }
 }
