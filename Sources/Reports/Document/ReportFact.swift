@@ -34,7 +34,7 @@ extension ReportFact {
             facts.append(ReportFact("Log starts", "this log starts at step \(ReportNumber.integer(start.step))\(epoch), not at the start of training"))
         }
         if let epoch = meta.epoch ?? run.series(.epoch)?.values.last {
-            var text = ReportNumber.fixed4(epoch)
+            var text = ReportNumber.format(epoch)
             if let planned = meta.numTrainEpochs { text += " of \(ReportNumber.format(planned)) planned" }
             facts.append(ReportFact("Epochs", text))
         }
