@@ -40,6 +40,11 @@ enum RunAssembler {
     static func merge(_ runs: [Run]) -> Run {
         precondition(!runs.isEmpty, "nothing to merge")
         let paths = runs.map { $0.provenance.sources.first?.path ?? $0.name }
+        if runs.count == 1 {
+            var run = runs[0]
+            run.provenance.seriesSources = Dictionary(run.series.map { ($0.name, paths[0]) }, uniquingKeysWith: { a, _ in a })
+            return run
+        }
         var names: [String] = []
         for run in runs { for s in run.series where !names.contains(s.name) { names.append(s.name) } }
 
@@ -50,7 +55,11 @@ enum RunAssembler {
         var seriesPerSource = Array(repeating: 0, count: runs.count)
         for name in names {
             let holders = runs.indices.compactMap { i in runs[i].series(named: name).map { (i, $0) } }
-            guard let best = holders.max(by: { score(runs[$0.0], $0.1) < score(runs[$1.0], $1.1) || (score(runs[$0.0], $0.1) == score(runs[$1.0], $1.1) && $0.0 > $1.0) }) else { continue }
+            // Most of the series wins; on a tie, the earlier source (the primary comes first).
+            guard let best = holders.max(by: { a, b in
+                let sa = score(runs[a.0], a.1), sb = score(runs[b.0], b.1)
+                return sa < sb || (sa == sb && a.0 > b.0)
+            }) else { continue }
             series.append(best.1)
             seriesSources[name] = paths[best.0]
             seriesPerSource[best.0] += 1
@@ -60,11 +69,6 @@ enum RunAssembler {
                     issues.append(IngestIssue(kind: .warning, path: paths[best.0], message: message))
                 }
             }
-        }
-        if runs.count == 1 {
-            var run = runs[0]
-            run.provenance.seriesSources = seriesSources
-            return run
         }
         let primary = seriesPerSource.indices.max { (seriesPerSource[$0], -$0) < (seriesPerSource[$1], -$1) } ?? 0
         var provenance = Provenance(sources: runs.flatMap(\.provenance.sources), issues: runs.flatMap(\.provenance.issues) + issues,
