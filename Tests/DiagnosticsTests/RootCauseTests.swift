@@ -116,9 +116,15 @@ import RunModel
         let mild = findings(LRScheduleRule(), SyntheticRun.healthy(seed: 6, peakLR: 3e-3).build())
         #expect(mild.first?.severity == .info)
         #expect(mild.evidence("peak_vs_usual") == .number(3e-3 / 1e-3))
-        let far = findings(LRScheduleRule(), SyntheticRun.healthy(seed: 6, peakLR: 0.1).build())
+        // 0.1 is 100x Adam's usual top but SGD's usual value: with the optimiser unknown, information.
+        var sgdOrAdam = SyntheticRun.healthy(seed: 6, peakLR: 0.1)
+        #expect(findings(LRScheduleRule(), sgdOrAdam.build()).first?.severity == .info)
+        sgdOrAdam.metadata.setExtra("args.optim", "adamw_torch")
+        let far = findings(LRScheduleRule(), sgdOrAdam.build())
         #expect(far.first?.severity == .warning)
         #expect(far.first?.title.contains("100x above the top of the usual range") == true)
+        let absurd = findings(LRScheduleRule(), SyntheticRun.healthy(seed: 6, peakLR: 3).build())
+        #expect(absurd.first?.severity == .warning)
     }
 }
 

@@ -13,7 +13,8 @@ import RunModel
 /// - no decay (constant after warmup): info;
 /// - a peak outside the usual range for the run's optimiser (`UsualLR`: Adam-family
 ///   [`min_usual_peak`, `max_usual_peak`], SGD 1e-4 to 0.1): graded by how far outside, info up to
-///   `warning_excess` times, a warning beyond (the evidence says `peak_vs_usual`). When the LR is the
+///   `warning_excess` times, a warning beyond (the evidence says `peak_vs_usual` and `grade`); when
+///   the optimiser is not recorded a high peak is a warning only above SGD's usual top as well. When the LR is the
 ///   likely cause of a failure, the root-cause analysis raises this finding to at least a warning.
 ///
 /// Thresholds: `max_warmup_ratio` (0.5), `min_usual_peak` (1e-6), `max_usual_peak` (1e-3),
@@ -59,10 +60,15 @@ struct LRScheduleRule: Rule {
             let high = s.peak > usual.high
             let side = high ? "above the top" : "below the bottom"
             let bound = high ? usual.high : usual.low
-            let severe = excess >= context[Self.warningExcess]
+            // With the optimiser unknown the range is an assumption, so a peak is only a warning when no
+            // common optimiser would use it (above SGD's usual top too; 1% over it is float32 noise).
+            let known = advice.settings.optimizer != nil
+            let severe = excess >= context[Self.warningExcess] && (known || !high || s.peak > 1.01 * UsualLR.anyOptimizerHigh)
             grade = "\(UsualLR.times(excess)) \(side) of the usual range: " + (severe
-                ? "at least \(Format.number(context[Self.warningExcess]))x, a warning"
-                : "under \(Format.number(context[Self.warningExcess]))x, and nothing in the run shows harm from it, so information only")
+                ? "at least \(Format.number(context[Self.warningExcess]))x\(known || !high ? "" : ", and above what any common optimiser uses (\(Format.number(UsualLR.anyOptimizerHigh)))"), a warning"
+                : excess >= context[Self.warningExcess]
+                    ? "the optimiser is not recorded and SGD uses up to \(Format.number(UsualLR.anyOptimizerHigh)), and nothing in the run shows harm from it, so information only"
+                    : "under \(Format.number(context[Self.warningExcess]))x, and nothing in the run shows harm from it, so information only")
             flags.insert(("the peak \(Format.number(s.peak)) is \(UsualLR.times(excess)) \(side) of the usual range (\(Format.number(usual.low))-\(Format.number(usual.high)) for \(usual.basis))", severe ? .warning : .info), at: 0)
             fixes.append(high
                 ? advice.lowerLR(at: nil, event: "")

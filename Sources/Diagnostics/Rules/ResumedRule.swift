@@ -56,7 +56,8 @@ struct ResumedRule: Rule {
                 id: id, severity: severity,
                 title: counterReset
                     ? "Step counter restarted at step \(restart.step) after reaching \(restart.abandonedThrough)"
-                    : "Resumed at step \(restart.step), overwriting steps \(range.lowerBound)-\(range.upperBound)",
+                    : "Resumed at step \(restart.step), overwriting steps \(range.lowerBound)-\(range.upperBound)"
+                        + (severity == .warning ? " with different values" : ""),
                 message: message, steps: range, metric: nil, evidence: evidence,
                 why: "A restart means the curves before it are from a different attempt; the report shows the final attempt and keeps the earlier one aside.",
                 fixes: fixes)

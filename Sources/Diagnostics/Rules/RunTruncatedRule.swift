@@ -46,11 +46,11 @@ struct RunTruncatedRule: Rule {
         }
         // Without a planned end, the learning rate can still show one: a linear or cosine decay that is
         // still far from zero was cut off.
-        var unfinished: (shape: LRSchedule.Shape, endStep: Int, fraction: Double)?
+        var unfinished: (shape: LRSchedule.Shape, endStep: Int)?
         if shortfall == nil, meta.maxSteps == nil, let lr = run.series(.learningRate),
            let decay = LRSchedule.unfinishedDecay(lr), Double(decay.endStep) > 1.05 * Double(reached),
            let peak = FinitePoints(lr).values.max(), let last = FinitePoints(lr).values.last {
-            unfinished = (decay.shape, decay.endStep, last / peak)
+            unfinished = (decay.shape, decay.endStep)
             evidence.append(Evidence("lr_final_fraction", .number(last / peak)))
             evidence.append(Evidence("schedule_end_step", .integer(decay.endStep)))
             shortfall = "stopped at step \(reached) with the learning rate at \(Format.percent(last / peak)) of its peak, on a \(decay.shape.rawValue) decay that would reach zero near step \(decay.endStep)"
@@ -83,7 +83,7 @@ struct RunTruncatedRule: Rule {
         if earlyStopped {
             title = "Stopped early by EarlyStoppingCallback at step \(reached)"
         } else if let unfinished {
-            title = "The run stopped at step \(reached), with its learning-rate schedule \(Format.percent(1 - unfinished.fraction)) of the way down"
+            title = "The run stopped at step \(reached), before its \(unfinished.shape.rawValue) learning-rate schedule ended (near step \(unfinished.endStep))"
         } else if shortfall != nil {
             title = "The run stopped at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? " before its planned end")
         } else if cut != nil {

@@ -13,6 +13,10 @@ struct UsualLR: Sendable, Equatable {
     /// Says which practice the range comes from, e.g. "Adam-family optimisers".
     var basis: String
 
+    /// The top of the usual range of any common optimiser (SGD's): a peak above it is unusual whatever
+    /// the run used.
+    static let anyOptimizerHigh = 0.1
+
     static func forRun(_ run: Run, settings: RunSettings, adamLow: Double = 1e-6, adamHigh: Double = 1e-3) -> UsualLR {
         if settings.optimizer == "sgd" {
             return UsualLR(low: 1e-4, high: 0.1, basis: "SGD, where 0.1 is ResNet's at batch 256")
