@@ -42,7 +42,7 @@ enum RootCauseAnalysis {
     private static func divergence(_ run: Run, failure: Finding, findings: inout [Finding]) -> RootCause {
         let step = failure.steps?.lowerBound ?? RunExtent.lastStep(run) ?? 0
         let advice = Advice(run)
-        var links = [RootCause.Link(finding: failure.id, text: "\(what(failure)) at step \(step)")]
+        var links = [RootCause.Link(finding: failure.id, text: what(failure, step: step))]
         var clauses: [String] = []
         var cause: String?
         if let lr = advice.lr(at: step) {
@@ -93,11 +93,11 @@ enum RootCauseAnalysis {
         return RootCause(outcome: .diverged, cause: cause, sentence: sentence, links: links)
     }
 
-    private static func what(_ failure: Finding) -> String {
+    private static func what(_ failure: Finding, step: Int) -> String {
         switch failure.id {
-        case "loss-nonfinite": return "NaN/Inf from"
-        case "loss-spike": return "loss spike that never recovered"
-        default: return "gradient norm exploded"
+        case "loss-nonfinite": return "NaN/Inf from step \(step)"
+        case "loss-spike": return "a loss spike at step \(step) that never recovered"
+        default: return "the gradient norm exploded at step \(step)"
         }
     }
 
@@ -174,6 +174,11 @@ enum RootCauseAnalysis {
 
     private static func stopped(_ run: Run, _ stop: Finding) -> RootCause {
         let cut = stop.evidence.first { $0.name == "log_cut_mid_line" }
+        if stop.evidence.contains(where: { $0.name == "snapshot" }) {
+            return RootCause(outcome: .stopped, cause: nil,
+                             sentence: "\(sentence(stop.title)), but this file is a checkpoint's snapshot taken during training: the run may have gone on.",
+                             links: [RootCause.Link(finding: stop.id, text: stop.title)])
+        }
         let unfinished = stop.evidence.first { $0.name == "lr_final_fraction" }
         var reasons: [String] = []
         if cut != nil { reasons.append("its log ends mid-line, as a killed process leaves it") }

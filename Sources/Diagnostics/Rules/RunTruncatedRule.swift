@@ -75,6 +75,7 @@ struct RunTruncatedRule: Rule {
         if missingSummary {
             parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
         }
+        if snapshot { evidence.append(Evidence("snapshot", .text("checkpoint directory"))) }
         if snapshot { parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on") }
         if earlyStopped { parts.append("EarlyStoppingCallback's patience was used up, so the stop was intended") }
         if cut != nil { parts.append("the log ends mid-line, as a killed process leaves it") }

@@ -48,8 +48,10 @@ struct UsualLR: Sendable, Equatable {
         return (x / magnitude).rounded() * magnitude
     }
 
-    /// "1000x", "4.2x": how a ratio is said in messages.
+    /// "7600x", "49x", "4.2x": how a ratio is said in messages (two significant digits).
     static func times(_ ratio: Double) -> String {
-        ratio >= 10 ? "\(Format.number(ratio.rounded()))x" : "\(Format.number((ratio * 10).rounded() / 10))x"
+        guard ratio.isFinite, ratio > 0 else { return "\(Format.number(ratio))x" }
+        let magnitude = pow(10, floor(log10(ratio)) - 1)
+        return "\(Format.number((ratio / magnitude).rounded() * magnitude))x"
     }
 }
