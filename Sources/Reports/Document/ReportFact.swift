@@ -31,7 +31,7 @@ extension ReportFact {
             facts.append(ReportFact("Steps", text))
         }
         if let epochs = runFacts.epochs {
-            var text = ReportNumber.fixed4(epochs.reached)
+            var text = ReportNumber.format(epochs.reached)
             if epochs.endedByMaxSteps, let maxSteps = meta.maxSteps {
                 text += " (max_steps=\(ReportNumber.integer(maxSteps)) ended the run, as planned)"
             } else if let planned = epochs.planned {
