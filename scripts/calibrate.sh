@@ -13,7 +13,19 @@ if [[ -z "$bin" ]]; then
     bin="$(swift build --show-bin-path)/trainreport"
 fi
 roots=(SampleRuns)
-[[ -d ../shared/corpus ]] && roots+=(../shared/corpus)
+if [[ -d ../shared/corpus ]]; then
+    # The corpus keeps files from different repositories side by side; its event files are from
+    # unrelated runs, so each is given on its own instead of the folder being read as one run.
+    for dir in ../shared/corpus/*/; do
+        if [[ "$(basename "$dir")" == tfevents ]]; then
+            for file in "$dir"*events.out.tfevents.*; do
+                [[ "$file" == *.profile-empty ]] || roots+=("$file")
+            done
+        else
+            roots+=("${dir%/}")
+        fi
+    done
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Exit status 1 only means some finding reached --fail-on; the sheet is wanted either way.

@@ -20,11 +20,6 @@ def main(audit_dir):
     rows = []
     for run in sorted(index["runs"], key=lambda r: r["path"]):
         path = run["path"]
-        # Paths outside the repo are shown from their corpus folder on, so the sheet does not depend
-        # on where the shared material is mounted.
-        marker = "/corpus/"
-        if marker in path:
-            path = "corpus/" + path.split(marker, 1)[1]
         if run.get("error"):
             rows.append((path, "unreadable", cell(run["error"]), ""))
             continue
@@ -34,6 +29,11 @@ def main(audit_dir):
         if report and os.path.exists(report):
             with open(report, encoding="utf-8") as f:
                 data = json.load(f)
+            # Corpus runs are marked as such, so the sheet does not depend on where the shared
+            # material is mounted and they cannot be mistaken for SampleRuns.
+            sources = [source["path"] for source in data["run"]["sources"]]
+            if sources and "/corpus/" in sources[0]:
+                path = "corpus: " + path
             for finding in data["findings"]:
                 if finding["severity"] == "info":
                     infos += 1

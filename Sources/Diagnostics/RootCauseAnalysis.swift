@@ -174,7 +174,7 @@ enum RootCauseAnalysis {
 
     private static func stopped(_ run: Run, _ stop: Finding) -> RootCause {
         let cut = stop.evidence.first { $0.name == "log_cut_mid_line" }
-        if stop.evidence.contains(where: { $0.name == "snapshot" }) {
+        if case .text(let kind)? = stop.evidence.first(where: { $0.name == "snapshot" })?.value, kind == "checkpoint directory" {
             return RootCause(outcome: .stopped, cause: nil,
                              sentence: "\(sentence(stop.title)), but this file is a checkpoint's snapshot taken during training: the run may have gone on.",
                              links: [RootCause.Link(finding: stop.id, text: stop.title)])
@@ -182,6 +182,9 @@ enum RootCauseAnalysis {
         let unfinished = stop.evidence.first { $0.name == "lr_final_fraction" }
         var reasons: [String] = []
         if cut != nil { reasons.append("its log ends mid-line, as a killed process leaves it") }
+        if case .text(let kind)? = stop.evidence.first(where: { $0.name == "snapshot" })?.value, kind != "checkpoint directory" {
+            reasons.append("its output folder has no final trainer_state.json, so it got no further than its last save")
+        }
         if case .number(let f)? = unfinished?.value { reasons.append("the learning rate had decayed only to \(Format.percent(f)) of its peak") }
         let what = stop.title.hasSuffix(".") ? String(stop.title.dropLast()) : stop.title
         let sentence = reasons.isEmpty

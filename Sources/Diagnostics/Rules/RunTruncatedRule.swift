@@ -75,8 +75,15 @@ struct RunTruncatedRule: Rule {
         if missingSummary {
             parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
         }
-        if snapshot { evidence.append(Evidence("snapshot", .text("checkpoint directory"))) }
-        if snapshot { parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on") }
+        // Read from the newest checkpoint because the output folder has no final trainer_state.json
+        // (the Trainer writes one when training ends): the run did not finish there.
+        let newest = run.provenance.sources.contains { $0.note?.contains("newest") == true }
+        if snapshot {
+            evidence.append(Evidence("snapshot", .text(newest ? "newest checkpoint, no final trainer_state.json" : "checkpoint directory")))
+            parts.append(newest
+                ? "this file comes from the newest checkpoint of an output folder with no final trainer_state.json (the Trainer writes one when training ends), so the run did not get further than its last save, or is still running"
+                : "this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on")
+        }
         if earlyStopped { parts.append("EarlyStoppingCallback's patience was used up, so the stop was intended") }
         if cut != nil { parts.append("the log ends mid-line, as a killed process leaves it") }
         let severity: Severity = (shortfall != nil || cut != nil) && !earlyStopped ? .warning : .info
