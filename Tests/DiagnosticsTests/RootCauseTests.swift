@@ -41,6 +41,25 @@ import RunModel
         #expect(diagnosis.findings.first { $0.id == "lr-schedule" }?.severity == .info)
     }
 
+    @Test func aDivergenceUnderFP16WithAFallingLossScaleNamesTheOverflow() throws {
+        var run = Self.diverging(peak: 2e-4, clipping: "1.0")
+        run.metadata.setExtra("args.fp16", "true")
+        run.extra["loss_scale"] = run.train.map { .init(step: $0.step, value: $0.step < 150 ? 65536 : 65536 / pow(2, Double($0.step - 140) / 10)) }
+        let story = try #require(Diagnostician.diagnose(run.build()).rootCause)
+        #expect(story.cause == "fp16-loss-scale")
+        #expect(story.sentence.contains("under fp16 with the loss scale falling from 65536"))
+        #expect(story.sentence.contains("clipping at max_grad_norm=1"))
+    }
+
+    @Test func outOfMemoryAfterTheBatchGrewNamesIt() throws {
+        var run = SyntheticRun.healthy(seed: 3, steps: 400)
+        run.extra["seq_len"] = run.train.map { .init(step: $0.step, value: $0.step < 300 ? 512 : 2048) }
+        run.logEvents = [LogEvent(kind: .outOfMemory, path: "log.txt", line: 12, text: "torch.OutOfMemoryError: CUDA out of memory.")]
+        let story = try #require(Diagnostician.diagnose(run.build()).rootCause)
+        #expect(story.cause == "batch-growth")
+        #expect(story.sentence.contains("seq_len grew from 512 to 2048"))
+    }
+
     @Test func outOfMemoryWithoutSizeSeriesHasAnUnknownCause() throws {
         var run = SyntheticRun.healthy(seed: 3, steps: 400)
         run.logEvents = [LogEvent(kind: .outOfMemory, path: "log.txt", line: 12, text: "torch.OutOfMemoryError: CUDA out of memory.")]
