@@ -69,6 +69,10 @@ public struct RunSettings: Sendable, Equatable {
             values["early_stopping_patience"] = patience.value
         }
         if values["max_steps"] == nil, let v = meta.maxSteps { values["max_steps"] = String(v) }
+        if values["per_device_train_batch_size"] == nil, let v = meta.trainBatchSize { values["per_device_train_batch_size"] = String(v) }
+        for (name, value) in [("logging_steps", meta.loggingSteps), ("eval_steps", meta.evalSteps), ("save_steps", meta.saveSteps)] {
+            if let value { values[name] = String(value) }
+        }
         if values["num_train_epochs"] == nil, let v = meta.numTrainEpochs { values["num_train_epochs"] = String(v) }
         if values["metric_for_best_model"] == nil, meta.bestModelCheckpoint != nil {
             values["metric_for_best_model"] = "(set: the Trainer recorded best_model_checkpoint)"
