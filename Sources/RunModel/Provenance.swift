@@ -74,7 +74,7 @@ public struct IngestIssue: Sendable, Equatable {
     }
 
     /// The repair a text log records when its last line has no end (the writer was killed mid-write,
-    /// or is still writing); rules look for it to say that a run was killed.
+    /// or is still writing); `run-truncated` takes a "mid-line" repair as the mark of a killed run.
     public static let endsMidLine = "the log ends mid-line (the writer was killed, or is still writing); the cut line is not read"
 
     /// `path:line: message`, the form printed by `inspect`.

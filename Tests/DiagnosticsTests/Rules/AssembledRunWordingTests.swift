@@ -14,7 +14,7 @@ import Testing
         #expect(f.severity == .warning)
         #expect(f.title == "The run was killed at step 280 of 300")
         #expect(f.message.contains("past the newest checkpoint's state (step 200)"))
-        #expect(f.message.contains("train.log ends mid-line"))
+        #expect(f.message.contains("the log ends mid-line"))
         #expect(f.message.contains("learning-rate schedule was unfinished"))
         #expect(f.message.contains("no final summary"))
     }
