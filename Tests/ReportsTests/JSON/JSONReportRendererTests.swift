@@ -15,7 +15,8 @@ struct JSONReportRendererTests {
             return
         }
         #expect(members.map(\.0) == ["schema_version", "tool", "run", "verdict", "verdict_reason", "findings", "metrics",
-                                     "key_facts", "series", "metadata", "ingest_issues", "log_events"])
+                                     "key_facts", "best_checkpoint", "series", "uncharted_series", "metadata",
+                                     "ingest_issues", "log_events"])
         let json = try parsed(text)
         #expect(json["schema_version"] as? Int == 1)
         #expect(json["verdict"] as? String == "attention")
