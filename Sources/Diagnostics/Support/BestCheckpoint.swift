@@ -3,7 +3,9 @@ import RunModel
 /// The checkpoint a reader should keep, chosen the way the run itself would choose it:
 ///
 /// 1. the run's own `metric_for_best_model`, recognised as the eval series whose value equals the
-///    recorded `best_metric` (HF trainer_state.json does not store the metric's name);
+///    recorded `best_metric` (HF trainer_state.json does not store the metric's name), unless that is
+///    the eval loss of a classification or detection run: `eval_loss` is what the Trainer uses when
+///    `metric_for_best_model` is not set, so it says nothing about the user's choice;
 /// 2. else, for classification and detection, the task metric (accuracy, F1, MCC, AP, mAP), since the
 ///    eval loss of a classifier keeps rising on confidently wrong examples while accuracy still improves;
 /// 3. else the eval loss; else an eval metric whose name says which way is better.
@@ -69,10 +71,23 @@ public struct BestCheckpoint: Sendable, Equatable {
         var bestIndex = best(points, higher: pick.higher)
         if pick.basis == .runSetting, let recorded = recordedBestIndex(run, points) { bestIndex = recorded }
         let step = points.steps[bestIndex]
-        let choice = CheckpointChoice.nearest(to: step, run: run)
+        var choice = CheckpointChoice.nearest(to: step, run: run)
         var note = choice.reason
-        if choice.name != "checkpoint-\(step)", HFNames.checkpointStep(choice.name) != step {
+        let chosenStep = HFNames.checkpointStep(choice.name)
+        if run.metadata.saveSteps == nil, chosenStep != step {
+            if step == run.metadata.globalStep, run.format == "hf-trainer-state" {
+                choice.name = "checkpoint-\(step)"
+                note = "the state the logs end with (global_step \(step))"
+            } else {
+                choice.name = "step \(step)"
+                note = "the logs do not say when checkpoints were saved: keep the one saved at (or nearest) this step"
+            }
+        } else if chosenStep != step {
             note = "no checkpoint was saved at step \(step); \(choice.name) is \(choice.reason)"
+        }
+        if pick.basis == .taskMetric, let recorded = run.metadata.bestModelCheckpoint,
+           HFNames.checkpointStep(recorded) != HFNames.checkpointStep(choice.name) {
+            note += "; the Trainer recorded \(recorded) as best by its metric_for_best_model (eval_loss unless set)"
         }
         var result = BestCheckpoint(metric: pick.series.name, higherIsBetter: pick.higher, step: step,
                                     value: points.values[bestIndex], basis: pick.basis, checkpoint: choice.name,
@@ -111,12 +126,13 @@ public struct BestCheckpoint: Sendable, Equatable {
 
     private static func pick(_ run: Run, _ series: [Series]) -> (series: Series, higher: Bool, basis: Basis)? {
         guard !series.isEmpty else { return nil }
+        let task = run.kind == .classification || run.kind == .detection ? taskMetric(series, kind: run.kind) : nil
         if let recorded = run.metadata.bestMetric, recorded.isFinite,
            let s = series.first(where: { s in usable(s).values.contains { approximatelyEqual($0, recorded) } }),
-           let h = direction(s) {
+           let h = direction(s), !(task != nil && s.role == .evalLoss) {
             return (s, h, .runSetting)
         }
-        if run.kind == .classification || run.kind == .detection, let s = taskMetric(series, kind: run.kind), let h = direction(s) {
+        if let s = task, let h = direction(s) {
             return (s, h, .taskMetric)
         }
         if let loss = series.first(where: { $0.role == .evalLoss || $0.role == .testLoss }) {
