@@ -17,7 +17,8 @@ public enum MetricCatalog {
         "total_loss": "train/loss", "lm_loss": "train/loss", "reduced_train_loss": "train/loss",
         "batch_loss": "train/loss", "train/total_loss": "train/loss",
         // Per-epoch training loss (Keras `epoch_loss`; Lightning `train_loss_epoch` goes through the suffix rule).
-        "epoch_loss": "train/loss_epoch",
+        "epoch_loss": "train/loss_epoch", "epoch_accuracy": "train/accuracy", "epoch_acc": "train/accuracy",
+        "batch_accuracy": "train/accuracy",
         // Validation loss: generic, Megatron `lm loss validation`, Keras `evaluation_loss_vs_iterations`.
         "eval_loss": "eval/loss", "val_loss": "eval/loss", "valid_loss": "eval/loss",
         "validation_loss": "eval/loss", "validation/loss": "eval/loss", "val/loss": "eval/loss",
@@ -52,7 +53,7 @@ public enum MetricCatalog {
     static let evalPrefixes = ["eval_", "eval/", "val_", "val/", "valid_", "valid/", "validation_", "validation/"]
     static let testPrefixes = ["test_", "test/"]
     /// `train_inner/` is fairseq's per-update logging.
-    static let trainPrefixes = ["train_", "train/", "training_", "training/", "train_inner/"]
+    static let trainPrefixes = ["train_inner/", "train_", "train/", "training_", "training/"]
     /// Keys of detection evaluations, logged without a split prefix: detectron2 `bbox/AP50`, `segm/AP`,
     /// `keypoints/AP`; mmdetection `coco/bbox_mAP`, `pascal_voc/mAP`; Ultralytics `metrics/mAP50(B)`.
     static let detectionEvalPrefixes = ["bbox/", "segm/", "keypoints/", "coco/", "pascal_voc/", "voc/", "metrics/"]
@@ -209,6 +210,8 @@ public enum MetricCatalog {
     /// Whether a larger value of a metric is better; nil when the name does not say.
     public static func higherIsBetter(_ metric: String) -> Bool? {
         let words = fold(metric).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        // The spread of a metric (`reward_std`) is better neither up nor down.
+        if let last = words.last, ["std", "var", "variance"].contains(last) { return nil }
         if words.contains(where: lowerBetterWords.contains) { return false }
         if words.contains(where: { w in higherBetterWords.contains(w) || w.hasPrefix("rouge") || w.hasPrefix("bleu")
                 || isAveragePrecision(w) }) {

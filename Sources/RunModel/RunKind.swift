@@ -91,15 +91,19 @@ extension Run {
         if let w = ["perplexity", "ppl"].first(where: metricWords.contains) {
             return RunKindInference(kind: .languageModel, reason: "it logs \(w)")
         }
-        if series(.tokensSeen) != nil || series(.tokensPerSecond) != nil || metadata.numInputTokensSeen != nil {
-            return RunKindInference(kind: .languageModel, reason: "it counts tokens seen or tokens per second")
-        }
+        // Held-out classification / regression metrics; a token accuracy (TRL `mean_token_accuracy`,
+        // run_clm's next-token accuracy) is a language-model metric, not a classifier's.
+        let heldOutWords = lower.filter { ($0.hasPrefix("eval/") || $0.hasPrefix("test/")) && !$0.contains("token") }
+            .flatMap { $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
         if let w = ["accuracy", "acc", "f1", "precision", "recall", "auc", "auroc", "mcc", "matthews", "top1", "top5"]
-            .first(where: metricWords.contains) {
+            .first(where: heldOutWords.contains) {
             return RunKindInference(kind: .classification, reason: "it logs \(w) (a classification metric)")
         }
-        if let w = ["mse", "mae", "rmse", "r2", "pearson", "spearman"].first(where: metricWords.contains) {
+        if let w = ["mse", "mae", "rmse", "r2", "pearson", "spearman"].first(where: heldOutWords.contains) {
             return RunKindInference(kind: .regression, reason: "it logs \(w) (a regression metric)")
+        }
+        if series(.tokensSeen) != nil || series(.tokensPerSecond) != nil || metadata.numInputTokensSeen != nil {
+            return RunKindInference(kind: .languageModel, reason: "it counts tokens seen or tokens per second")
         }
         if let key = found({ $0.contains("reward") || $0.contains("episod") }) {
             return RunKindInference(kind: .rl, reason: "it logs \(key)")
