@@ -193,7 +193,7 @@ public enum MetricCatalog {
     static func isEvalBookkeeping(_ metric: String) -> Bool {
         let m = fold(metric)
         return m == "runtime" || m.hasSuffix("per_second") || m == "epoch" || m == "step" || m == "gen_len"
-            || m.hasSuffix("_timing") || m == "samples" || m == "steps"
+            || m.hasSuffix("_timing") || m == "samples" || m == "steps" || m == "num_tokens"
     }
 
     static let higherBetterWords: Set<String> = [

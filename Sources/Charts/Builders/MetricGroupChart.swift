@@ -27,9 +27,7 @@ public enum MetricGroupChart {
         if let throughput = run.series(.tokensPerSecond) ?? run.series(.samplesPerSecond) ?? run.series(.stepsPerSecond) {
             names.insert(throughput.name)
         }
-        for s in run.evalMetrics.filter({ $0.values.contains(where: \.isFinite) }).prefix(EvalMetricsChart.maxPanels) {
-            names.insert(s.name)
-        }
+        for s in EvalMetricsChart.shown(run) { names.insert(s.name) }
         for s in run.series where s.role == .epoch || s.role == .tokensSeen { names.insert(s.name) }
         return names
     }
@@ -91,8 +89,10 @@ public enum MetricGroupChart {
 
     /// One series in a panel of its own (a finding's excerpt).
     static func single(_ series: Series, run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart {
-        chart(Group(prefix: prefix(of: series.name), series: [series], part: 1, parts: 1), run: run, findings: findings,
-              mapper: mapper)
+        var single = chart(Group(prefix: prefix(of: series.name), series: [series], part: 1, parts: 1), run: run,
+                           findings: findings, mapper: mapper)
+        single.title = series.name
+        return single
     }
 
     private static func chart(_ group: Group, run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart {

@@ -181,8 +181,9 @@ public struct BestCheckpoint: Sendable, Equatable {
     /// When the eval loss and the task metric are best at different evaluations: where each is best and
     /// what choosing by the other costs.
     private static func disagreement(_ run: Run, chosen: BestCheckpoint, candidates: [Series]) -> String? {
+        guard run.kind == .classification || run.kind == .detection else { return nil }
         let loss = candidates.first { $0.role == .evalLoss || $0.role == .testLoss }
-        let task = taskMetric(candidates, kind: run.kind == .detection ? .detection : .classification)
+        let task = taskMetric(candidates, kind: run.kind)
         guard let loss, let task, let taskHigher = direction(task) else { return nil }
         let other: (series: Series, higher: Bool) = chosen.metric == loss.name ? (task, taskHigher) : (loss, false)
         let otherPoints = usable(other.series)
