@@ -186,6 +186,9 @@ def main() -> None:
             cpu0, wall0 = time.process_time(), time.perf_counter()
             RUNS[name](os.path.abspath(options.out), work)
             print(f"{name}: {time.process_time() - cpu0:.1f} s CPU, {time.perf_counter() - wall0:.1f} s wall")
+    sys.path.insert(0, HERE)
+    from expected_facts import write_expected
+    print(f"wrote {write_expected(os.path.abspath(options.out))}")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ extension MetricCatalog {
     /// `*_step_timing`, Lightning `epoch_time`, fairseq `wall`.
     static func isTiming(_ name: String) -> Bool {
         let last = fold(name.split(separator: "/").last.map(String.init) ?? name)
-        return last == "time" || last == "data_time" || last == "eta_seconds" || last.hasSuffix("_timing")
+        return last == "time" || last.hasSuffix("_time") || last == "eta_seconds" || last.hasSuffix("_timing")
             || last.hasSuffix("runtime") || last == "epoch_time" || last == "wall" || last == "iteration_time"
     }
 }

@@ -53,7 +53,7 @@ extension Run {
         // RL: a reward that is optimised (GRPO/RLOO `reward`, PPO `objective/rlhf_reward`), group statistics.
         if let key = found({ $0 == "train/frac_reward_zero_std" || $0.hasPrefix("objective/") || $0 == "train/reward_std"
                 || $0 == "env/reward_mean" || $0.hasPrefix("rollout/") || MetricCatalog.role(ofCanonical: $0) == .reward }) {
-            return RunKindInference(kind: .rl, reason: "it logs \(key) (an RL reward: TRL GRPO / PPO / RLOO or an RL loop)")
+            return RunKindInference(kind: .rl, reason: "it logs \(key) (RL rewards and their statistics: TRL GRPO / PPO / RLOO or an RL loop)")
         }
         // Detection / segmentation: COCO AP, detector loss components, or a detection head.
         if let key = found({ n in
@@ -82,6 +82,16 @@ extension Run {
                 return RunKindInference(kind: .languageModel, reason: "the model is a \(architectures)")
             }
         }
+        // A model name from a well-known family (config.json `_name_or_path`, an adapter's base model).
+        if let model = metadata.modelName?.lowercased() {
+            let words = model.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            if let w = words.first(where: { w in Self.decoderFamilies.contains { w.hasPrefix($0) } || w == "opt" || w == "yi" }) {
+                return RunKindInference(kind: .languageModel, reason: "the model is \(metadata.modelName ?? w) (a decoder language model)")
+            }
+            if let w = words.first(where: { w in Self.encoderDecoderFamilies.contains { w.hasPrefix($0) } }) {
+                return RunKindInference(kind: .seq2seq, reason: "the model is \(metadata.modelName ?? w) (encoder-decoder)")
+            }
+        }
         // Eval / train metric names.
         let metricWords = lower.flatMap { $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
         if let w = ["wer", "cer", "bleu", "sacrebleu", "chrf", "meteor", "gen_len"].first(where: metricWords.contains)
@@ -90,6 +100,10 @@ extension Run {
         }
         if let w = ["perplexity", "ppl"].first(where: metricWords.contains) {
             return RunKindInference(kind: .languageModel, reason: "it logs \(w)")
+        }
+        // Token counting (HF `include_num_input_tokens_seen`, LLaMA-Factory, TRL SFT) is what LM training does.
+        if (series(.tokensSeen)?.summary.max ?? 0) > 0 || series(.tokensPerSecond) != nil || (metadata.numInputTokensSeen ?? 0) > 0 {
+            return RunKindInference(kind: .languageModel, reason: "it counts tokens seen or tokens per second")
         }
         // Held-out classification / regression metrics; a token accuracy (TRL `mean_token_accuracy`,
         // run_clm's next-token accuracy) is a language-model metric, not a classifier's.
@@ -102,14 +116,18 @@ extension Run {
         if let w = ["mse", "mae", "rmse", "r2", "pearson", "spearman"].first(where: heldOutWords.contains) {
             return RunKindInference(kind: .regression, reason: "it logs \(w) (a regression metric)")
         }
-        if series(.tokensSeen) != nil || series(.tokensPerSecond) != nil || metadata.numInputTokensSeen != nil {
-            return RunKindInference(kind: .languageModel, reason: "it counts tokens seen or tokens per second")
-        }
         if let key = found({ $0.contains("reward") || $0.contains("episod") }) {
             return RunKindInference(kind: .rl, reason: "it logs \(key)")
         }
         return RunKindInference(kind: .other, reason: "neither its metric names nor its files say the task")
     }
+
+    /// Name stems of decoder-only language-model families, as they appear in model names.
+    static let decoderFamilies = ["gpt", "llama", "tinyllama", "codellama", "qwen", "mistral", "mixtral", "gemma", "phi",
+                                  "falcon", "bloom", "pythia", "chatglm", "baichuan", "internlm", "deepseek", "smollm", "olmo",
+                                  "starcoder", "vicuna", "alpaca"]
+    /// Name stems of encoder-decoder families.
+    static let encoderDecoderFamilies = ["t5", "mt5", "flan", "bart", "mbart", "whisper", "marian", "opus", "pegasus", "nllb", "m2m100"]
 
     /// `model_type` stems of encoder-decoder models in `architectures` (lower-cased).
     static let seq2seqModels = ["t5forconditionalgeneration", "mt5", "bart", "whisper", "marian", "pegasus", "mbart",

@@ -10,6 +10,7 @@ import RunModel
 
     func classifierRun(bestMetric: Double? = nil, stepZero: Bool = false) -> SyntheticRun {
         var run = SyntheticRun.healthy(seed: 9, steps: 1000, evalEvery: 200)
+        run.tokensPerSecond = []  // a classifier: no token counts
         let loss: [Int: Double] = [200: 0.40, 400: 0.30, 600: 0.33, 800: 0.36, 1000: 0.39]
         let accuracy: [Int: Double] = [200: 0.80, 400: 0.85, 600: 0.87, 800: 0.88, 1000: 0.90]
         run.eval = loss.sorted { $0.key < $1.key }.map { .init(step: $0.key, value: $0.value) }
