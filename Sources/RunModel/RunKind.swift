@@ -48,12 +48,12 @@ extension Run {
         // Preference: TRL DPO/CPO/ORPO/KTO log implicit rewards and log-probs of chosen vs rejected.
         if let key = found({ $0 == "rewards/margins" || $0 == "rewards/accuracies" || $0 == "logps/chosen"
                 || $0 == "logps/rejected" || $0 == "rewards/chosen" || $0.hasSuffix("log_odds_ratio") }) {
-            return RunKindInference(kind: .preference, reason: "it logs \(key) (TRL preference trainers: DPO, CPO, ORPO, KTO)")
+            return RunKindInference(kind: .preference, reason: "it logs \(key), as TRL's DPO, CPO, ORPO and KTO trainers do")
         }
         // RL: a reward that is optimised (GRPO/RLOO `reward`, PPO `objective/rlhf_reward`), group statistics.
         if let key = found({ $0 == "train/frac_reward_zero_std" || $0.hasPrefix("objective/") || $0 == "train/reward_std"
                 || $0 == "env/reward_mean" || $0.hasPrefix("rollout/") || MetricCatalog.role(ofCanonical: $0) == .reward }) {
-            return RunKindInference(kind: .rl, reason: "it logs \(key) (RL rewards and their statistics: TRL GRPO / PPO / RLOO or an RL loop)")
+            return RunKindInference(kind: .rl, reason: "it logs \(key), an RL reward statistic")
         }
         // Detection / segmentation: COCO AP, detector loss components, or a detection head.
         if let key = found({ n in

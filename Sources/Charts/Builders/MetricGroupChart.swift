@@ -55,7 +55,12 @@ public enum MetricGroupChart {
             if byPrefix[p] == nil { order.append(p) }
             byPrefix[p, default: []].append(s)
         }
+        // An RL run's reward is what it optimises: its group comes first, the reward first within it.
+        for p in order where byPrefix[p]?.contains(where: { $0.role == .reward }) == true {
+            byPrefix[p]?.sort { ($0.role == .reward ? 0 : 1, $0.name) < ($1.role == .reward ? 0 : 1, $1.name) }
+        }
         func rank(_ p: String) -> Int {
+            if byPrefix[p]?.first?.role == .reward { return -1 }
             if let i = prefixOrder.firstIndex(of: p) { return i }
             return p == "system/" ? prefixOrder.count + 1 : prefixOrder.count
         }

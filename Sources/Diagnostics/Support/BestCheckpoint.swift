@@ -74,7 +74,7 @@ public struct BestCheckpoint: Sendable, Equatable {
         var choice = CheckpointChoice.nearest(to: step, run: run)
         var note = choice.reason
         let chosenStep = HFNames.checkpointStep(choice.name)
-        if run.metadata.saveSteps == nil, chosenStep != step {
+        if run.metadata.saveSteps == nil, run.metadata.bestModelCheckpoint == nil || chosenStep != step {
             if step == run.metadata.globalStep, run.format == "hf-trainer-state" {
                 choice.name = "checkpoint-\(step)"
                 note = "the state the logs end with (global_step \(step))"
