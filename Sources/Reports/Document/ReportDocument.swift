@@ -23,6 +23,8 @@ public struct ReportDocument: Sendable {
     public var trainingResults: TrainingResultsTable
     /// Hyperparameters and other key/value facts from the files.
     public var hyperparameters: [ReportFact]
+    /// The same facts as HF's auto-generated model card lists them, for the Markdown section.
+    public var modelCard: ModelCardSection
     public var toolVersion: String
     /// The checkpoint to keep and the metric that chose it (`BestCheckpoint.choose`), when one can be chosen.
     public var bestCheckpoint: BestCheckpoint?
@@ -58,6 +60,7 @@ public struct ReportDocument: Sendable {
         self.toolVersion = toolVersion
         keyFacts = ReportFact.keyFacts(of: run)
         hyperparameters = ReportFact.hyperparameters(of: run)
+        modelCard = ModelCardSection(run: run)
         trainingResults = TrainingResultsTable(run: run)
     }
 
