@@ -41,19 +41,28 @@ public struct BestCheckpoint: Sendable, Equatable {
 
     /// One sentence for key facts: "checkpoint-2200: eval/accuracy 0.953 at step 2,200 (the task metric)".
     public var sentence: String {
-        var text = "\(checkpoint): \(metric) \(Format.number(value)) at step \(step) (\(basisText)); \(checkpointNote)"
+        var text = "\(checkpoint): \(metric) \(Format.number(value)) at step \(step) (\(basisText))"
+        if let shortNote { text += "; " + shortNote }
         if let disagreement { text += ". " + disagreement }
         return text
     }
 
     var basisText: String {
         switch basis {
-        case .runSetting: return "the run's own metric_for_best_model, best_metric \(Format.number(value))"
-        case .taskMetric: return "the task metric, \(higherIsBetter ? "highest" : "lowest") of the evaluations"
+        case .runSetting: return "the run's metric_for_best_model"
+        case .taskMetric: return "task metric"
         case .evalLoss: return "lowest eval loss"
-        case .evalMetric: return "\(higherIsBetter ? "highest" : "lowest") of the evaluations"
-        case .test: return "measured on the test split, the only held-out data logged: choosing on test data leaks it, so confirm on a validation set"
+        case .evalMetric: return "\(higherIsBetter ? "highest" : "lowest") eval metric"
+        case .test: return "test split, the only held-out data: choosing on it leaks it, confirm on validation data"
         }
+    }
+
+    /// The part of `checkpointNote` a reader needs next to the name: that the step was not saved, or
+    /// that the logs give no save schedule (the full note is in `checkpointNote`).
+    var shortNote: String? {
+        if checkpointNote.hasPrefix("no checkpoint was saved") { return checkpointNote.components(separatedBy: ";").first }
+        if checkpointNote.hasPrefix("the logs do not say") { return "no save schedule in the logs" }
+        return nil
     }
 
     /// The best checkpoint of `run`, or nil when nothing held-out with a known direction was logged.
@@ -191,21 +200,17 @@ public struct BestCheckpoint: Sendable, Equatable {
         let otherBest = best(otherPoints, higher: other.higher)
         let otherStep = otherPoints.steps[otherBest]
         guard otherStep != chosen.step else { return nil }
+        // Where the other metric is best, and what choosing there costs on the metric that chose.
         var text = "\(other.series.name) is \(other.higher ? "highest" : "lowest") at step \(otherStep) "
             + "(\(Format.number(otherPoints.values[otherBest])))"
-        if let i = otherPoints.steps.firstIndex(of: chosen.step) {
-            let there = otherPoints.values[i], bestValue = otherPoints.values[otherBest]
-            let gap = abs(bestValue - there)
-            text += ", not at step \(chosen.step), where it is \(Format.number(there)) (\(Format.number(gap)) "
-                + "\(other.higher ? "lower" : "higher")"
-            if bestValue != 0 { text += ", \(Format.percent(gap / abs(bestValue)))" }
-            text += ")"
-        }
         let chosenPoints = usable(run.series(named: chosen.metric) ?? other.series)
         if let j = chosenPoints.steps.firstIndex(of: otherStep) {
             let there = chosenPoints.values[j]
-            text += "; at step \(otherStep) \(chosen.metric) is \(Format.number(there))"
+            let gap = abs(chosen.value - there)
+            text += ", where \(chosen.metric) is \(Format.number(there)), \(Format.number(gap)) "
+                + "\(chosen.higherIsBetter ? "below" : "above") its best"
+            if chosen.value != 0 { text += " (\(Format.percent(gap / abs(chosen.value))))" }
         }
-        return "The eval loss and the task metric disagree: " + text + "."
+        return "Eval loss and task metric disagree: " + text + "."
     }
 }
