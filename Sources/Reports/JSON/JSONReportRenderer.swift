@@ -26,6 +26,7 @@ public enum JSONReportRenderer {
             ])),
             ("verdict", .string(document.verdict.rawValue)),
             ("verdict_reason", .string(document.verdictReason)),
+            ("root_cause", document.rootCause.map(rootCause) ?? .null),
             ("findings", .array(document.findings.map(finding))),
             ("metrics", .array(document.health.map(healthRow))),
             ("key_facts", .array(document.keyFacts.map(fact))),
@@ -48,6 +49,15 @@ public enum JSONReportRenderer {
             ("basis", .string(b.basis.rawValue)),
             ("note", .string(b.checkpointNote)),
             ("disagreement", b.disagreement.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    static func rootCause(_ r: RootCause) -> JSONValue {
+        .object([
+            ("outcome", .string(r.outcome.rawValue)),
+            ("cause", r.cause.map { .string($0) } ?? .null),
+            ("sentence", .string(r.sentence)),
+            ("links", .array(r.links.map { .object([("finding", .string($0.finding)), ("text", .string($0.text))]) })),
         ])
     }
 
