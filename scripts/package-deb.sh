@@ -47,10 +47,13 @@ Comment: The binary links the Swift runtime and Foundation statically (Apache-2.
  Library Exception) and includes swift-argument-parser, swift-mustache and Yams (Apache-2.0, MIT).
 TEXT
 
-# Depends: the Debian package of every shared library the binary loads, plus the fonts it draws with.
-libraries=$(ldd "$root/usr/bin/trainreport" | awk '$3 ~ /^\// { print $3 }')
-packages=$(for lib in $libraries; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib"; done \
-    | cut -d: -f1 | sort -u)
+# Depends: the Debian package of each library the binary links directly (its NEEDED entries, as
+# dpkg-shlibdeps would; they bring their own dependencies), plus the fonts it draws with.
+packages=$(objdump -p "$root/usr/bin/trainreport" | awk '$1 == "NEEDED" { print $2 }' | while read -r lib; do
+    path=$(ldd "$root/usr/bin/trainreport" | awk -v lib="$lib" '$1 == lib { print $3 }')
+    [[ -n "$path" ]] || continue  # the dynamic loader, listed by its path (libc6)
+    dpkg -S "$(readlink -f "$path")" 2>/dev/null || dpkg -S "$path"
+done | cut -d: -f1 | sort -u)
 depends=$(printf '%s\n' $packages fonts-dejavu-core | sort -u | paste -sd, - | sed 's/,/, /g')
 for needed in libcairo2 libpango-1.0-0 libpangocairo-1.0-0; do
     [[ "$depends" == *"$needed"* ]] || { echo "package-deb: the binary does not link $needed?" >&2; exit 1; }
