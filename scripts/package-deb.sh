@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
+export PKG_CONFIG_PATH="$(scripts/pkg-config-path.sh)${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/RunModel/TrainReportVersion.swift)
 arch=$(dpkg --print-architecture)

@@ -49,7 +49,7 @@ struct CardLines {
                    trimmed.dropFirst(opener.count).allSatisfy({ $0 == " " || $0 == "\t" }) {
                     fence = nil
                 }
-            } else if line.text.prefix { $0 == " " }.count < 4, opener.count >= 3, Set(opener).count == 1 {
+            } else if line.text.prefix(while: { $0 == " " }).count < 4, opener.count >= 3, Set(opener).count == 1 {
                 fence = opener
                 inside.append(true)
             } else {
@@ -69,18 +69,16 @@ struct CardLines {
         return rest.isEmpty || rest.first == " " || rest.first == "\t" ? hashes : nil
     }
 
-    /// A heading's text without its `#` marks, surrounding spaces or closing `#` sequence.
+    /// A heading's text without its `#` marks, surrounding spaces or closing `#` sequence (which
+    /// counts only after a space: `## C#` keeps its `#`).
     static func headingText(_ line: Substring) -> String {
-        var text = line.drop { $0 == " " }.drop { $0 == "#" }
-        text = text.drop { $0 == " " || $0 == "\t" }
-        var result = String(text).trimmingTrailingSpaces()
-        if let closing = result.lastIndex(where: { $0 != "#" }), closing < result.index(before: result.endIndex),
-           result[closing] == " " {
-            result = String(result[...closing]).trimmingTrailingSpaces()
-        } else if result.allSatisfy({ $0 == "#" }) {
-            result = ""
+        var text = line.drop { $0 == " " }.drop { $0 == "#" }.drop { $0 == " " || $0 == "\t" }.trimmingTrailing()
+        let closing = text.reversed().prefix { $0 == "#" }.count
+        if closing > 0 {
+            let rest = text.dropLast(closing)
+            if rest.isEmpty || rest.last == " " || rest.last == "\t" { text = rest.trimmingTrailing() }
         }
-        return result
+        return String(text)
     }
 }
 

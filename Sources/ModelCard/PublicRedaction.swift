@@ -117,7 +117,13 @@ struct PublicRedaction {
             return finding
         }
         document.keyFacts = document.keyFacts.map { ReportFact($0.label, location($0.value)) }
-        document.hyperparameters = document.hyperparameters.filter { !Self.isInternal($0.label) }.map { ReportFact($0.label, text($0.value)) }
+        func settings(_ facts: [ReportFact]) -> [ReportFact] {
+            facts.filter { !Self.isInternal($0.label) }.map { ReportFact($0.label, text($0.value)) }
+        }
+        document.hyperparameters = settings(document.hyperparameters)
+        document.modelCard.hyperparameters = settings(document.modelCard.hyperparameters)
+        document.modelCard.otherSettings = settings(document.modelCard.otherSettings)
+        document.modelCard.model = document.modelCard.model.map { ReportFact($0.label, location($0.value)) }
         return document
     }
 }
