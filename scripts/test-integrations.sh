@@ -2,7 +2,7 @@
 # Opt-in: the Python callbacks (integrations/python) on real tiny CPU trainings with transformers and
 # Lightning. Uses $PYTHON when set, else /work/venv when it has torch, transformers and lightning,
 # else makes .venv-integrations/ with them (CPU torch; a few minutes and about 1 GB the first time).
-# Measured on the 2-core build machine (loaded): 51 s for the three tests, 70 s with imports, after the build.
+# Measured on the 2-core build machine (loaded): 51-63 s for the three tests, 70-83 s with imports, after the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
