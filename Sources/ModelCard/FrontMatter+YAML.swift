@@ -8,27 +8,28 @@ extension FrontMatter {
         do {
             root = try Yams.compose(yaml: yaml(in: card))
         } catch {
-            let (line, message) = Self.located(error)
-            throw ModelCardError.frontMatter(path: path, line: open + line, message: message)
+            let (line, message) = Self.located(error, offset: open + 1)
+            throw ModelCardError.frontMatter(path: path, line: line, message: message)
         }
         guard let root else { return Node.Mapping([]) }
         guard let mapping = root.mapping else {
-            throw ModelCardError.frontMatter(path: path, line: open + (root.mark?.line ?? 1), message: "expected a mapping of keys (key: value), found a \(root.kindName)")
+            throw ModelCardError.frontMatter(path: path, line: open + 1 + (root.mark?.line ?? 1), message: "expected a mapping of keys (key: value), found a \(root.kindName)")
         }
         return mapping
     }
 
-    /// The YAML line (1 = the line after `---`) and the problem a Yams error describes.
-    private static func located(_ error: any Error) -> (line: Int, message: String) {
-        guard let error = error as? YamlError else { return (1, "\(error)") }
+    /// The card line and the problem a Yams error describes; `offset` is the card line number of the
+    /// opening `---` (Yams counts lines from 1 at the line after it).
+    private static func located(_ error: any Error, offset: Int) -> (line: Int, message: String) {
+        guard let error = error as? YamlError else { return (offset, "\(error)") }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return (mark.line, problem + (context.map { " (\($0.text) on line \($0.mark.line))" } ?? ""))
+            return (offset + mark.line, problem + (context.map { " (\($0.text) on line \(offset + $0.mark.line))" } ?? ""))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, "duplicated key \(duplicates.joined(separator: ", "))")
+            return (offset + context.mark.line, "duplicated key \(duplicates.joined(separator: ", "))")
         default:
-            return (1, "\(error)")
+            return (offset, "\(error)")
         }
     }
 }

@@ -106,9 +106,10 @@ import Yams
     @Test func malformedFrontMatterIsAnErrorWithTheCardsLineNumber() {
         #expect(throws: ModelCardError.self) { try update.apply(to: "---\nlicense: [mit\ntags: a\n---\n", path: "R") }
         do {
-            _ = try update.apply(to: "---\nlicense: mit\ndatasets: [a\n---\n", path: "R")
-        } catch let ModelCardError.frontMatter(_, line, _) {
-            #expect(line >= 3, "the line counts the opening --- too")
+            _ = try update.apply(to: "---\nlicense: mit\ntags: [a, b\n---\n", path: "R")
+        } catch let ModelCardError.frontMatter(_, line, message) {
+            #expect(line == 4, "the line counts the opening --- too")
+            #expect(message.hasSuffix("(while parsing a flow sequence on line 3)"), "\(message)")
         } catch {
             Issue.record("unexpected \(error)")
         }
