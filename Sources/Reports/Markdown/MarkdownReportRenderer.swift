@@ -27,6 +27,13 @@ public enum MarkdownReportRenderer {
             out.append("The full report: [report.pdf](\(pdfPath)).")
             out.append("")
         }
+        if let story = document.rootCause, story.links.count > 1, audience == .full {
+            out.append("How the findings connect:")
+            for link in story.links {
+                out.append("- `\(link.finding)`: \(MarkdownText.escape(link.text))")
+            }
+            out.append("")
+        }
         if !document.keyFacts.isEmpty {
             out.append("| Fact | Value |")
             out.append("|:-----|:------|")
