@@ -47,6 +47,18 @@ import Testing
         #expect(try RunLoader.load(dir.path + "/broken").metadata.modelName == nil)
     }
 
+    @Test func anOutputDirectoryWithoutItsOwnConfigTakesTheNewestCheckpointsConfig() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("out/trainer_state.json", Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.0")]))
+        try dir.write("out/checkpoint-5/config.json", #"{"architectures": ["BertForMaskedLM"], "model_type": "bert"}"#)
+        try dir.write("out/checkpoint-10/config.json", #"{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}"#)
+        try dir.write("out/checkpoint-10/trainer_state.json", Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.0")]))
+        let run = try RunLoader.load(dir.path + "/out")
+        #expect(run.metadata.modelName == "GPT2LMHeadModel")
+        #expect(run.metadata.extra.contains { $0.key == "model.model_type" && $0.value == "gpt2" })
+    }
+
     @Test func tensorBoardLogsUnderRunsUseTheOutputDirectorysConfig() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

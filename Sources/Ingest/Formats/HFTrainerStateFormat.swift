@@ -64,7 +64,9 @@ public struct HFTrainerStateFormat: RunFormat {
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         Self.fillMetadata(&builder.metadata, topLevel: scan.topLevel, summary: scan.summary)
         let stateDirectory = String(path.dropLast(RunNaming.lastComponent(path).count))
-        HFModelConfig.fill(&builder.metadata, from: [stateDirectory.isEmpty ? "." : stateDirectory] + (FileSystem.kind(input.location) == .directory ? [input.location] : []))
+        let outputDirectory = FileSystem.kind(input.location) == .directory ? [input.location] : []
+        HFModelConfig.fill(&builder.metadata, from: [stateDirectory.isEmpty ? "." : stateDirectory] + outputDirectory
+                           + outputDirectory.flatMap(HFModelConfig.checkpointDirectories(of:)))
         if scan.entriesWithoutStep > 0 {
             builder.issue(.repair, line: scan.firstEntryWithoutStepLine,
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")

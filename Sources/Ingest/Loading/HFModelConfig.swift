@@ -41,6 +41,17 @@ enum HFModelConfig {
         }
     }
 
+    /// The newest `checkpoint-N/` folders of an output directory, newest first: the Trainer writes
+    /// `config.json` into each checkpoint, and an output directory of a run that has not finished
+    /// (or whose final model was not saved) has it nowhere else.
+    static func checkpointDirectories(of directory: String) -> [String] {
+        guard case .success(let listing) = FileSystem.list(directory) else { return [] }
+        return listing.directories.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix("checkpoint-"), let n = Int(name.dropFirst("checkpoint-".count)), n >= 0 else { return nil }
+            return (n, listing.child(name))
+        }.sorted { $0.0 > $1.0 }.map(\.1)
+    }
+
     /// A small JSON object file, or nil.
     static func object(_ path: String) -> JSONValue? {
         guard FileSystem.isFile(path), let bytes = try? FileBytes.read(path, limit: 1 << 20) else { return nil }
