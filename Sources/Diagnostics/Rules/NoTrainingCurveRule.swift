@@ -2,7 +2,9 @@ import RunModel
 
 /// `no-training-curve`: the files describe a run but hold fewer than `min_points` finite training-loss
 /// points, so nothing about how it trained can be judged. The usual cause in HF runs is
-/// `logging_steps` larger than the run itself (the Trainer then logs only its final summary).
+/// `logging_steps` larger than the run itself (the Trainer then logs only its final summary). A run
+/// that logs no loss but a reward curve (classic RL loops: episode rewards) has a curve to judge by,
+/// and this rule stays silent.
 ///
 /// Thresholds: `min_points` (2).
 struct NoTrainingCurveRule: Rule {
@@ -15,6 +17,8 @@ struct NoTrainingCurveRule: Rule {
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         let points = run.series(.trainLoss).map { FinitePoints($0).count } ?? 0
         guard points < context.count(Self.minPoints) else { return [] }
+        let rewardPoints = run.series(.reward).map { FinitePoints($0).count } ?? 0
+        guard rewardPoints < context.count(Self.minPoints) else { return [] }
         let meta = run.metadata
         let planned = meta.maxSteps ?? meta.globalStep
         var cause = "The files hold \(points) finite training-loss point\(points == 1 ? "" : "s")"

@@ -27,4 +27,14 @@ import RunModel
     @Test func aRunWithALossCurveDoesNotFire() {
         #expect(findings(rule, SyntheticRun.healthy(seed: 1).build()).isEmpty)
     }
+
+    /// Like a classic RL loop (W&B history of episode rewards): no loss, but a reward curve to judge by.
+    @Test func aRewardCurveWithoutALossIsACurve() {
+        var run = Run(name: "episodes", format: "jsonl")
+        run.series.append(Series(name: "train/episodic_reward", key: "episodic_reward", role: .reward,
+                                 steps: [1, 2, 3], values: [1, 4, 9]))
+        #expect(findings(rule, run).isEmpty)
+        run.series[0] = Series(name: "train/episodic_reward", key: "episodic_reward", role: .reward, steps: [1], values: [1])
+        #expect(findings(rule, run).count == 1, "a single reward point is no curve either")
+    }
 }
