@@ -1,6 +1,7 @@
 /// Collects points in logging order and turns them into a `Run`, handling what real logs do:
 /// steps that go back (restarts from a checkpoint: the superseded points move to `abandoned` and the
-/// restart is recorded), and one step logged twice (the later value wins, and that is recorded).
+/// restart is recorded), one step logged twice (the later value wins, and that is recorded), and
+/// steps outside `StepRule.range` (skipped, and that is recorded).
 public struct RunBuilder: Sendable {
     public var name: String
     public var format: String
@@ -10,6 +11,8 @@ public struct RunBuilder: Sendable {
     private var series: [String: Series] = [:]
     private var abandoned: [String: Series] = [:]
     private var duplicates: [String: Int] = [:]
+    /// Points skipped because their step is outside `StepRule.range`: count and first such step.
+    private var outOfRange: [String: (count: Int, first: Int)] = [:]
     private var order: [String] = []
     /// Restarts keyed by restart step: (last step abandoned, points superseded).
     private var restarts: [Int: (through: Int, points: Int)] = [:]
@@ -31,6 +34,7 @@ public struct RunBuilder: Sendable {
 
     /// Appends one point under an already canonical name.
     public mutating func add(name: String, key: String, role: MetricRole, step: Int, wallTime: Double?, value: Double) {
+        guard StepRule.contains(step) else { return skip(name: name, key: key, role: role, step: step) }
         var s = takeSeries(name: name, key: key, role: role)
         append(step: step, wallTime: wallTime, value: value, to: &s)
         series[name] = s
@@ -42,6 +46,23 @@ public struct RunBuilder: Sendable {
                              values: [Double]) {
         precondition(steps.count == values.count, "steps and values differ in length")
         precondition(wallTimes.map { $0.count == steps.count } ?? true, "wall times differ in length")
+        if let bad = steps.firstIndex(where: { !StepRule.contains($0) }) {
+            // Rare (absurd steps): filter, then add what is left through the usual path.
+            var kept: (steps: [Int], walls: [Double], values: [Double]) = ([], [], [])
+            for i in steps.indices {
+                if i >= bad && !StepRule.contains(steps[i]) {
+                    skip(name: name, key: key, role: role, step: steps[i])
+                    continue
+                }
+                kept.steps.append(steps[i])
+                kept.walls.append(wallTimes?[i] ?? .nan)
+                kept.values.append(values[i])
+            }
+            if !kept.steps.isEmpty {
+                add(name: name, key: key, role: role, steps: kept.steps, wallTimes: kept.walls, values: kept.values)
+            }
+            return
+        }
         if series[name] == nil && Self.strictlyIncreasing(steps) {
             // Nothing to repair: the arrays become the series' storage without a copy.
             order.append(name)
@@ -63,6 +84,16 @@ public struct RunBuilder: Sendable {
             i += 1
         }
         return true
+    }
+
+    private mutating func skip(name: String, key: String, role: MetricRole, step: Int) {
+        if series[name] == nil {
+            // Keep the series' place in the logged order even when its first points are skipped.
+            series[name] = Series(name: name, key: key, role: role)
+            order.append(name)
+        }
+        let previous = outOfRange[name] ?? (count: 0, first: step)
+        outOfRange[name] = (previous.count + 1, previous.first)
     }
 
     /// Removes the named series from the table (so appending does not copy it), creating it on first use.
@@ -108,6 +139,12 @@ public struct RunBuilder: Sendable {
     public consuming func build() -> Run {
         var provenance = self.provenance
         for name in order {
+            if let skipped = outOfRange[name] {
+                let n = skipped.count
+                provenance.issues.append(IngestIssue(
+                    kind: .repair, path: sourcePath,
+                    message: "\(name): \(n) point\(n == 1 ? " has" : "s have") a step that is not \(StepRule.description) (first: \(skipped.first)); skipped"))
+            }
             if let n = duplicates[name] {
                 provenance.issues.append(IngestIssue(
                     kind: .repair, path: sourcePath,
@@ -120,7 +157,9 @@ public struct RunBuilder: Sendable {
                 kind: .repair, path: sourcePath,
                 message: "restart: the log goes back from step \(r.through) to step \(step); \(r.points) earlier point\(r.points == 1 ? "" : "s") at steps \(step)...\(r.through) superseded (kept as an abandoned segment)"))
         }
+        var metadata = self.metadata
+        metadata.keepOnlyValidSteps()
         return Run(name: name, format: format, provenance: provenance, metadata: metadata,
-                   series: order.compactMap { series[$0] }, abandoned: Array(abandoned.values))
+                   series: order.compactMap { series[$0] }.filter { !$0.isEmpty }, abandoned: Array(abandoned.values))
     }
 }

@@ -45,6 +45,18 @@ public struct RunMetadata: Sendable, Equatable {
             && a.extra.elementsEqual(b.extra, by: { $0 == $1 }) && a.logEvents == b.logEvents
     }
 
+    /// Drops step-valued and count-valued fields outside `StepRule.range` (a corrupt or hostile
+    /// file's `max_steps: -9223372036854775808`), so no rule or chart computes with them.
+    public mutating func keepOnlyValidSteps() {
+        maxSteps = StepRule.checked(maxSteps)
+        loggingSteps = StepRule.checked(loggingSteps)
+        evalSteps = StepRule.checked(evalSteps)
+        saveSteps = StepRule.checked(saveSteps)
+        globalStep = StepRule.checked(globalStep)
+        bestGlobalStep = StepRule.checked(bestGlobalStep)
+        trainBatchSize = StepRule.checked(trainBatchSize)
+    }
+
     public mutating func setExtra(_ key: String, _ value: String) {
         if let i = extra.firstIndex(where: { $0.key == key }) {
             extra[i].value = value

@@ -137,7 +137,7 @@ struct HFTrainerStateScanner {
                     if JSONScanner.startsNumber(c) {
                         let n = try s.parseNumber()
                         if k == stepKey {
-                            step = n.integer ?? (n.value == n.value.rounded() && abs(n.value) < 1e18 ? Int(n.value) : nil)
+                            step = n.integer ?? StepRule.whole(n.value)
                         } else {
                             if k == summaryMarkerKey { isSummary = true }
                             fieldKeys.append(k)

@@ -98,7 +98,7 @@ public struct JSONLFormat: RunFormat {
             builder.issue(.repair, line: firstWithoutStep, "\(withoutStep) line\(withoutStep == 1 ? " has" : "s have") no \"\(stepKey.description)\"; skipped")
         }
         if let first = firstUnusableStep {
-            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not a whole number from 0 to 1e18 (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
+            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not \(StepRule.description) (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
         }
         repeatedKeys.report(into: &builder)
         if stringNumbers > 0 {

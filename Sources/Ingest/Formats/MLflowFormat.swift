@@ -145,19 +145,19 @@ public struct MLflowFormat: RunFormat {
             let fields = line.split(separator: 0x20)
             if fields.isEmpty { continue }
             let numbers = fields.map { f in f.withUnsafeBufferPointer { ByteNumber.parseField($0, from: 0, to: $0.count) } }
-            guard (2...3).contains(fields.count), let time = numbers[0], let value = numbers[1],
-                  fields.count == 2 || numbers[2].map({ $0 == $0.rounded() && abs($0) < 1e15 }) == true else {
+            let step = fields.count == 3 ? numbers[2].flatMap(StepRule.whole) : 0
+            guard (2...3).contains(fields.count), let time = numbers[0], let value = numbers[1], let step else {
                 if index == lines.count - 1 && bytes.last != 0x0A {
                     builder.provenance.issues.append(IngestIssue(kind: .repair, path: path, line: index + 1,
                         message: "last line is incomplete (cut off mid-write?); skipped"))
                     break
                 }
                 throw IngestError(path: path, line: index + 1,
-                                  message: "expected 'timestamp value [step]' (2 or 3 numbers), found '\(ByteText.text(line).prefix(80))'")
+                                  message: "expected 'timestamp value [step]' (2 or 3 numbers, the step a whole number), found '\(ByteText.text(line).prefix(80))'")
             }
             points.walls.append(time / 1000)
             points.values.append(value)
-            points.steps.append(fields.count == 3 ? Int(numbers[2] ?? 0) : 0)
+            points.steps.append(step)
         }
         return points
     }

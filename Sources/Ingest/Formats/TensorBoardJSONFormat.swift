@@ -49,8 +49,7 @@ public struct TensorBoardJSONFormat: RunFormat {
                     try separator(&s)
                     s.skipWhitespace()
                     let stepStart = s.pos
-                    let step = try value(&s)
-                    guard step == step.rounded(), abs(step) < 1e18 else {
+                    guard let step = StepRule.whole(try value(&s)) else {
                         throw s.failure(at: stepStart, expected: "an integer step")
                     }
                     try separator(&s)
@@ -58,7 +57,7 @@ public struct TensorBoardJSONFormat: RunFormat {
                     s.skipWhitespace()
                     try s.expect(UInt8(ascii: "]"), "']' closing a [wall time, step, value] triple")
                     points.wallTimes.append(wall)
-                    points.steps.append(Int(step))
+                    points.steps.append(step)
                     points.values.append(v)
                     s.skipWhitespace()
                     if s.peek() == UInt8(ascii: ",") { s.pos += 1; continue }
