@@ -39,20 +39,12 @@ enum FileBytes {
         return bytes
     }
 
-    /// Calls `body` with the file's bytes, memory-mapped when possible (no copy, no zero-filled
-    /// allocation: the page cache is read in place), else read into memory.
+    /// Calls `body` with the file's bytes, read into memory once (peak memory: the file's size).
+    /// Never memory-mapped: the HF Trainer rewrites `trainer_state.json` in place at every save, and a
+    /// mapped file that shrinks under the reader raises SIGBUS, which killed whole audits. A file that
+    /// changes while it is read gives the bytes read (a consistent prefix), which the format's own
+    /// checks judge (a cut-off file is a repair or a located error, never a signal).
     static func withContents<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw IngestError(path: path, message: "cannot open: \(errorText())") }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-        if size > 0, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
-            close(fd)
-            defer { munmap(map, size) }
-            _ = madvise(map, size, MADV_SEQUENTIAL)
-            return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
-        }
-        close(fd)
         let bytes = try read(path)
         return try bytes.withUnsafeBufferPointer(body)
     }
