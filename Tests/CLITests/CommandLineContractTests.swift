@@ -138,4 +138,42 @@ import Testing
             #expect(rules.stdout.contains(id), "\(id)")
         }
     }
+
+    /// The audit works in a child process; when that child dies of a signal (here kill -9, as a
+    /// trap or SIGBUS would), the audit resumes from its journal and still writes every row.
+    @Test func anAuditWhoseWorkerDiesResumesAndFinishes() throws {
+        let root = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for i in 0..<60 {
+            let path = root + "/arch/run\(i).jsonl"
+            try FileManager.default.createDirectory(atPath: root + "/arch", withIntermediateDirectories: true)
+            try Data("{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.5}\n".utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["audit", root + "/arch", "-o", root + "/out", "--format", "json", "--jobs", "1"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let journal = root + "/out/.trainreport-audit.journal"
+        let deadline = Date().addingTimeInterval(60)
+        var killed = false
+        while Date() < deadline && process.isRunning && !killed {
+            let text = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+            if text.contains("\"done\""), let children = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/task/\(process.processIdentifier)/children", encoding: .utf8),
+               let worker = children.split(separator: " ").first.flatMap({ Int32($0) }) {
+                killed = kill(worker, SIGKILL) == 0
+            }
+            usleep(2_000)
+        }
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(killed, "the worker was killed mid-audit")
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains("crashed the audit worker (signal 9); resuming"), "\(stderr)")
+        let index = try String(contentsOfFile: root + "/out/index.csv", encoding: .utf8)
+        #expect(index.split(separator: "\n").count == 61, "every run has a row")
+        #expect(index.components(separatedBy: "crashed the audit").count - 1 <= 1, "at most the run in flight is an error row")
+    }
 }

@@ -63,7 +63,8 @@ public enum RunDiscovery {
             result.problems.append(Note(path: path, message: e.message))
             return
         }
-        if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file {
+        if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file
+            || FileSystem.kind(listing.child(TrainreportOutput.auditJournalName)) == .file {
             result.skipped.append(Note(path: path, message: "a trainreport audit's output folder (it holds \(TrainreportOutput.auditManifestName)); not searched"))
             return
         }

@@ -42,6 +42,11 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
+        if !AuditSupervisor.isWorker {
+            let code = try AuditSupervisor.supervise(arguments: Array(CommandLine.arguments.dropFirst()))
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         let result: ArchiveAudit.Result
         do {
             let options = ArchiveAudit.Options(roots: archives, output: output, report: try arguments.reportOptions(),
