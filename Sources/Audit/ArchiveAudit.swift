@@ -33,10 +33,16 @@ public enum ArchiveAudit {
         /// Folders that could not be searched (unreadable, missing roots).
         public var problems: [RunDiscovery.Note]
         public var indexFiles: [String]
+        /// Archives given on the command line that could not be searched (missing, unreadable, a file
+        /// that is not a run).
+        public var unreadableRoots: [RunDiscovery.Note] = []
 
-        /// 2 when nothing could be audited; 1 when a finding reaches `failOn`; else 0.
+        /// 2 when nothing could be audited, an archive given could not be searched, or a report could
+        /// not be written (the rest is still audited); else 1 when a finding reaches `failOn` (a run
+        /// that cannot be read counts as an error); else 0.
         public func exitCode(failOn: Severity?) -> Int32 {
             if index.rows.isEmpty || index.rows.allSatisfy({ $0.verdict == "error" }) { return 2 }
+            if !unreadableRoots.isEmpty || index.rows.contains(where: { $0.verdictReason == AuditRow.unwritableReason }) { return 2 }
             guard let failOn else { return 0 }
             let reached = index.rows.contains { row in
                 (failOn <= .error && (row.errors > 0 || row.verdict == "error")) || (failOn <= .warning && row.warnings > 0) || (failOn <= .info && row.infos > 0)
@@ -69,12 +75,18 @@ public enum ArchiveAudit {
         let outcome = try auditor.run(jobs, progress: makeProgress(jobs.count)) { job, folder in
             guard let input = inputsByFolder[job.reportDir] else { throw IngestError(path: job.path, message: "no longer found") }
             let run = try RunLoader.load(input)
-            let written = try ReportPipeline.write(run: run, to: folder.path, options: reportOptions)
+            let written: ReportOutcome
+            do {
+                written = try ReportPipeline.write(run: run, to: folder.path, options: reportOptions)
+            } catch {
+                throw Auditor.ReportNotWritten(underlying: error)
+            }
             return AuditRow(run: run, outcome: written, displayPath: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs))
         }
         let files = try writeIndex(outcome.index, problems: discovery.problems, to: options.output, options: options.report)
+        let roots = Set(options.roots)
         return Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
-                      indexFiles: files)
+                      indexFiles: files, unreadableRoots: discovery.problems.filter { roots.contains($0.path) })
     }
 
     /// What the reports depend on besides their inputs, as text for the manifest: formats, x axis, page

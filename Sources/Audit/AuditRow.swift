@@ -47,6 +47,9 @@ public struct AuditRow: Sendable, Equatable, Codable {
         self.error = error
     }
 
+    /// `verdictReason` of a run that was read but whose report could not be written (exit status 2).
+    public static let unwritableReason = "its report could not be written"
+
     /// Sort rank so that the runs needing attention come first: failed, error, attention, healthy.
     public var attentionRank: Int {
         switch verdict {

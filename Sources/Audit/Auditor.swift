@@ -79,9 +79,11 @@ public struct Auditor: Sendable {
         return Outcome(index: AuditIndex(rows: done.map(\.entry.row)), redone: done.filter(\.redone).count)
     }
 
-    /// Whether a finished run's report can be reused: an error row always (its inputs are unchanged);
+    /// Whether a finished run's report can be reused: an error row when its inputs are unchanged
+    /// (but not a report that could not be written: the folder may be writable now);
     /// a report when its folder still holds every file it was written with.
     static func reusable(_ old: AuditManifest.Entry, job: AuditJob, output: URL) -> Bool {
+        if old.row.verdictReason == AuditRow.unwritableReason { return false }
         guard let dir = old.row.reportDir else { return true }
         guard dir == job.reportDir, exists(output, dir) else { return false }
         let folder = output.appendingPathComponent(dir, isDirectory: true)
@@ -102,11 +104,23 @@ public struct Auditor: Sendable {
             var row = try report(job, folder)
             row.reportDir = job.reportDir
             return row
+        } catch let failure as ReportNotWritten {
+            return AuditRow(name: job.name, path: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs),
+                            format: "", verdict: "error", verdictReason: AuditRow.unwritableReason,
+                            error: String(describing: failure.underlying))
         } catch {
             return AuditRow(name: job.name, path: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs),
                             format: "", verdict: "error", verdictReason: "could not be read",
                             error: String(describing: error))
         }
+    }
+
+    /// Thrown by a `ReportRun` when the run was read but its report could not be written (a folder
+    /// that cannot be written, a full disk): an environment failure, not a property of the run.
+    public struct ReportNotWritten: Error, Sendable {
+        public var underlying: any Error
+
+        public init(underlying: any Error) { self.underlying = underlying }
     }
 
     static func exists(_ output: URL, _ folder: String) -> Bool {

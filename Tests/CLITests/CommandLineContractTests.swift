@@ -176,4 +176,27 @@ import Testing
         #expect(index.split(separator: "\n").count == 61, "every run has a row")
         #expect(index.components(separatedBy: "crashed the audit").count - 1 <= 1, "at most the run in flight is an error row")
     }
+
+    @Test func auditOfAMissingArchiveBesideAGoodOneAuditsTheGoodOneAndExitsTwo() throws {
+        let out = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Self.run(["audit", "SampleRuns/hf-healthy-gpt2", "/nonexistent-trainreport", "-o", out, "--format", "json", "--quiet"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("/nonexistent-trainreport: no such file or directory"), "\(result.stderr)")
+        let index = try String(contentsOfFile: out + "/index.csv", encoding: .utf8)
+        #expect(index.split(separator: "\n").count == 2)
+    }
+
+    @Test func auditWhoseReportCannotBeWrittenHasAnErrorRowAndExitsTwo() throws {
+        let out = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // A file where the run's report folder must go: the folder cannot be made (root ignores modes).
+        try Data("x".utf8).write(to: URL(fileURLWithPath: out + "/hf-healthy-gpt2"))
+        let result = try Self.run(["audit", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-overfit-gpt2", "-o", out, "--format", "json", "--quiet"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let index = try String(contentsOfFile: out + "/index.json", encoding: .utf8)
+        #expect(index.contains("its report could not be written"))
+        #expect(index.contains("\"verdict\": \"failed\"") || index.contains("\"verdict\": \"attention\""), "the other run is reported")
+    }
 }

@@ -12,7 +12,8 @@ struct Audit: ParsableCommand {
             read is a row with its error. Running again into the same DIR redoes only runs whose files \
             changed (--force redoes all).
             Exit status: 0; 1 when a finding reaches --fail-on (an unreadable run counts as an error); \
-            2 when nothing could be audited or an option is wrong.
+            2 when nothing could be audited, an archive given cannot be searched, a report cannot be \
+            written, or an option is wrong.
             """
     )
 
