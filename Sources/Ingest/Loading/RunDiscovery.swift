@@ -41,13 +41,15 @@ public enum RunDiscovery {
                     result.problems.append(Note(path: root, message: "\(error)"))
                 }
             case .directory:
-                walk(root, registry: registry, visited: &visited, into: &result)
+                walk(root, within: FileSystem.realPath(root), registry: registry, visited: &visited, into: &result)
             }
         }
         return result
     }
 
-    private static func walk(_ path: String, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>, into result: inout Result) {
+    /// Walks `path`, never following a symlink out of `root` (the canonical archive folder given).
+    private static func walk(_ path: String, within root: String, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>,
+                             into result: inout Result) {
         guard let id = FileSystem.nodeID(path) else {
             result.problems.append(Note(path: path, message: "cannot read the directory: \(FileBytes.errorText())"))
             return
@@ -57,7 +59,7 @@ public enum RunDiscovery {
             return
         }
         let listing: DirectoryListing
-        switch FileSystem.list(path) {
+        switch FileSystem.list(path, confinedTo: root) {
         case .success(let l): listing = l
         case .failure(let e):
             result.problems.append(Note(path: path, message: e.message))
@@ -69,10 +71,18 @@ public enum RunDiscovery {
             return
         }
         let found = runs(in: listing, registry: registry)
-        result.runs += found.runs
+        // A run whose files a symlink deeper down takes out of the archive (`checkpoint-9/trainer_state.json
+        // -> /etc/shadow`) is not read: its bytes could end up quoted in an error message.
+        for run in found.runs {
+            if let leaving = run.files.first(where: { !FileSystem.isInside(FileSystem.realPath($0), root) }) {
+                result.skipped.append(Note(path: leaving, message: outsideMessage))
+            } else {
+                result.runs.append(run)
+            }
+        }
         result.skipped += found.skipped
         for directory in listing.directories where !found.claimedDirectories.contains(directory) {
-            walk(listing.child(directory), registry: registry, visited: &visited, into: &result)
+            walk(listing.child(directory), within: root, registry: registry, visited: &visited, into: &result)
         }
     }
 
@@ -97,6 +107,7 @@ public enum RunDiscovery {
             claimedDirectories.formUnion(claim.directories)
         }
         var skipped = listing.special.map { Note(path: listing.child($0), message: specialFileMessage) }
+            + listing.outside.map { Note(path: listing.child($0), message: outsideMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
             let found = registry.detect(fileName: file, prefix: prefix(file))
@@ -110,4 +121,5 @@ public enum RunDiscovery {
     }
 
     static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"
+    static let outsideMessage = "a symlink leading out of the folder being searched; not followed (give its target as an input to read it)"
 }
