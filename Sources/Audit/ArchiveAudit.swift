@@ -62,6 +62,7 @@ public enum ArchiveAudit {
     }
 
     public static func run(_ options: Options, progress makeProgress: (Int) -> ProgressReporter) throws -> Result {
+        try refuseOutputHoldingAnInput(options)
         let discovery = RunDiscovery.discover(options.roots)
         let jobs = jobs(for: discovery, roots: options.roots)
         // By report folder, the one key unique to each run: several runs can share a location (the
@@ -87,6 +88,20 @@ public enum ArchiveAudit {
         let roots = Set(options.roots)
         return Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
                       indexFiles: files, unreadableRoots: discovery.problems.filter { roots.contains($0.path) })
+    }
+
+    /// An output folder that is an archive given, or holds one, would hide it: discovery skips a
+    /// folder holding an audit's manifest, so after `audit a/run --output a` neither `audit a` nor
+    /// `inspect a` would find any run in `a`. A folder inside an archive, beside its runs, is fine.
+    static func refuseOutputHoldingAnInput(_ options: Options) throws {
+        let output = AtomicFile.resolved(options.output)
+        let prefix = output.hasSuffix("/") ? output : output + "/"
+        for root in options.roots {
+            let input = AtomicFile.resolved(root)
+            if input == output || input.hasPrefix(prefix) {
+                throw ReportError.outputHoldsInput(output: options.output, input: root)
+            }
+        }
     }
 
     /// What the reports depend on besides their inputs, as text for the manifest: formats, x axis, page
