@@ -29,8 +29,10 @@ public struct AuditRow: Sendable, Equatable, Codable {
                 bestEvalLoss: Double? = nil, bestEvalStep: Int? = nil, verdict: String, verdictReason: String = "",
                 errors: Int = 0, warnings: Int = 0, infos: Int = 0, findingIds: [String] = [], reportDir: String? = nil,
                 error: String? = nil) {
-        self.name = name
-        self.path = path
+        // Names, paths and messages come from logs and file names: no control character reaches the
+        // index (HTML, CSV, PDF) or the progress output.
+        self.name = ControlCharacters.replaced(in: name)
+        self.path = ControlCharacters.replaced(in: path)
         self.date = date
         self.format = format
         self.steps = steps
@@ -44,7 +46,7 @@ public struct AuditRow: Sendable, Equatable, Codable {
         self.infos = infos
         self.findingIds = findingIds
         self.reportDir = reportDir
-        self.error = error
+        self.error = error.map { ControlCharacters.replaced(in: $0) }
     }
 
     /// `verdictReason` of a run that was read but whose report could not be written (exit status 2).

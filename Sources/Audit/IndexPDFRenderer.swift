@@ -40,7 +40,7 @@ struct IndexPDFRenderer {
             widths: [3, 2, 1.2, 1.5, 1.8, 1.5, 1]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
-            for p in problems { writer.text("\(p.path): \(p.message)") }
+            for p in problems { writer.text(ControlCharacters.replaced(in: "\(p.path): \(p.message)")) }
         }
         return try writer.finish()
     }

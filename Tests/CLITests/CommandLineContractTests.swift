@@ -199,4 +199,18 @@ import Testing
         #expect(index.contains("its report could not be written"))
         #expect(index.contains("\"verdict\": \"failed\"") || index.contains("\"verdict\": \"attention\""), "the other run is reported")
     }
+
+    /// A key or file name holding ESC/BEL must not drive the terminal (`inspect` printed it raw).
+    @Test func inspectNeverPrintsControlCharactersFromALog() throws {
+        let dir = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/run\u{1B}[2J.jsonl"
+        try Data("{\"step\": 1, \"lo\\u001b]0;pwned\\u0007ss\": 2.0}\n{\"step\": 2, \"lo\\u001b]0;pwned\\u0007ss\": 1.5}\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let result = try Self.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("pwned"))
+        #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "\(result.stdout)")
+    }
 }

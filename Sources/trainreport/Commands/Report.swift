@@ -33,7 +33,7 @@ struct Report: ParsableCommand {
         }
         let batch = ReportPipeline.report(paths: paths, output: output, format: inputFormat, options: options)
         for outcome in batch.outcomes {
-            print("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)")
+            FileHandleOutput.standardOutput("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)\n")
         }
         FileHandleOutput.standardError(batch.failures.map { "error: \($0.located)\n" }.joined())
         let code = batch.exitCode(failOn: arguments.failOn.severity)
