@@ -13,6 +13,12 @@ public struct RunBuilder: Sendable {
     private var duplicates: [String: Int] = [:]
     /// Points skipped because their step is outside `StepRule.range`: count and first such step.
     private var outOfRange: [String: (count: Int, first: Int)] = [:]
+    /// Points of series past `maxSeries`, skipped: how many series and points.
+    private var overCap: (series: Set<String>, points: Int) = ([], 0)
+
+    /// Series one run may hold: real runs log tens to a few thousand (per-layer norms); a file
+    /// that makes more is garbage or hostile, and each series costs memory and a chart.
+    public static let maxSeries = 10_000
     private var order: [String] = []
     /// Restarts keyed by restart step: (last step abandoned, points superseded).
     private var restarts: [Int: (through: Int, points: Int)] = [:]
@@ -34,6 +40,7 @@ public struct RunBuilder: Sendable {
 
     /// Appends one point under an already canonical name.
     public mutating func add(name: String, key: String, role: MetricRole, step: Int, wallTime: Double?, value: Double) {
+        guard admits(name, points: 1) else { return }
         guard StepRule.contains(step) else { return skip(name: name, key: key, role: role, step: step) }
         var s = takeSeries(name: name, key: key, role: role)
         append(step: step, wallTime: wallTime, value: value, to: &s)
@@ -46,6 +53,7 @@ public struct RunBuilder: Sendable {
                              values: [Double]) {
         precondition(steps.count == values.count, "steps and values differ in length")
         precondition(wallTimes.map { $0.count == steps.count } ?? true, "wall times differ in length")
+        guard admits(name, points: steps.count) else { return }
         if let bad = steps.firstIndex(where: { !StepRule.contains($0) }) {
             // Rare (absurd steps): filter, then add what is left through the usual path.
             var kept: (steps: [Int], walls: [Double], values: [Double]) = ([], [], [])
@@ -84,6 +92,15 @@ public struct RunBuilder: Sendable {
             i += 1
         }
         return true
+    }
+
+    /// Whether points of `name` may be added: an existing series always, a new one while fewer than
+    /// `maxSeries` exist (else the points are counted as skipped).
+    private mutating func admits(_ name: String, points: Int) -> Bool {
+        if series[name] != nil || order.count < Self.maxSeries { return true }
+        overCap.series.insert(name)
+        overCap.points += points
+        return false
     }
 
     private mutating func skip(name: String, key: String, role: MetricRole, step: Int) {
@@ -156,6 +173,11 @@ public struct RunBuilder: Sendable {
             provenance.issues.append(IngestIssue(
                 kind: .repair, path: sourcePath,
                 message: "restart: the log goes back from step \(r.through) to step \(step); \(r.points) earlier point\(r.points == 1 ? "" : "s") at steps \(step)...\(r.through) superseded (kept as an abandoned segment)"))
+        }
+        if !overCap.series.isEmpty {
+            provenance.issues.append(IngestIssue(
+                kind: .repair, path: sourcePath,
+                message: "more than \(Self.maxSeries) series: \(overCap.series.count) more (\(overCap.points) points) skipped"))
         }
         var metadata = self.metadata
         metadata.keepOnlyValidSteps()

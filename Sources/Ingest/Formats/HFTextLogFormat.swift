@@ -58,7 +58,7 @@ public struct HFTextLogFormat: RunFormat {
 
     public func parse(_ input: RunInput) throws -> Run {
         guard let path = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
-        let scan = try FileBytes.withContents(path) { HFTextLogScanner.scan($0, path: path) }
+        let scan = try FileBytes.withContents(path, guarding: .lines) { HFTextLogScanner.scan($0, path: path) }
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         Self.fillMetadata(&builder.metadata, banner: scan.banner, order: scan.bannerOrder)

@@ -75,7 +75,7 @@ public struct HFTrainerStateFormat: RunFormat {
 
     /// Maps the file and scans it; the mapping is released before the run is built.
     static func scan(_ path: String) throws -> HFTrainerStateScanner.Result {
-        try FileBytes.withContents(path) { try HFTrainerStateScanner.scan($0, path: path) }
+        try FileBytes.withContents(path, guarding: .document) { try HFTrainerStateScanner.scan($0, path: path) }
     }
 
     static func fillMetadata(_ m: inout RunMetadata, topLevel: [(String, JSONValue)], summary: [(String, Double)]) {

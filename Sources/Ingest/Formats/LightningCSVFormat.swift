@@ -29,7 +29,7 @@ public struct LightningCSVFormat: RunFormat {
         guard let path = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         var lines = ByteText.lines(bytes)
         let endsWithNewline = bytes.last == 0x0A
         guard let headerLine = lines.first else { throw IngestError(path: path, line: 1, byteOffset: 0, message: "expected a header line, found an empty file") }

@@ -118,7 +118,7 @@ public struct MLflowFormat: RunFormat {
 
     /// `meta.yaml` is flat `key: value` YAML; only a few keys matter.
     static func readMeta(_ path: String, into builder: inout RunBuilder) throws {
-        let lines = ByteText.lines(try FileBytes.read(path))
+        let lines = ByteText.lines(try FileBytes.read(path, limit: 1 << 20, guarding: .lines))
         var start: Double?, end: Double?
         for (index, line) in lines.enumerated() {
             let text = ByteText.text(line)
@@ -167,7 +167,7 @@ public struct MLflowFormat: RunFormat {
 
     /// `timestamp_ms value [step]` per line; a malformed last line without a newline is a cut-off write.
     static func readMetric(_ path: String, into builder: inout RunBuilder) throws -> Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         let lines = ByteText.lines(bytes)
         var points = Points()
         for (index, line) in lines.enumerated() {

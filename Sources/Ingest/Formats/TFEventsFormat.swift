@@ -52,7 +52,7 @@ public struct TFEventsFormat: RunFormat {
         var lastEpochStep: Int?
         for path in input.files {
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: input.note))
-            let read = try FileBytes.withContents(path) { TFEventsReader.read($0) }
+            let read = try FileBytes.withContents(path, guarding: .binary) { TFEventsReader.read($0) }
             if read.records == 0, let at = read.badLengthCRCOffset {
                 // Not one record checks out: random bytes or another format, not a damaged event file.
                 throw IngestError(path: path, byteOffset: at,

@@ -34,7 +34,7 @@ public struct TensorBoardCSVFormat: RunFormat {
 
     /// Byte-level parse of one export: header, then `wall,step,value` rows.
     static func read(_ path: String) throws -> TensorBoardExportRun.Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         return try bytes.withUnsafeBufferPointer { b in
             var points = TensorBoardExportRun.Points()
             var lineNumber = 0

@@ -34,7 +34,7 @@ public struct TensorBoardJSONFormat: RunFormat {
     }
 
     static func read(_ path: String) throws -> TensorBoardExportRun.Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .document)
         return try bytes.withUnsafeBufferPointer { b in
             var s = JSONScanner(bytes: b, path: path)
             var points = TensorBoardExportRun.Points()
