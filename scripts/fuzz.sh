@@ -18,6 +18,8 @@ shift || true
 all=(trainer-state jsonl tensorboard-csv tensorboard-json tfevents text-log lightning-csv mlflow-metric sniff)
 parsers=("${@:-${all[@]}}")
 max_len="${FUZZ_MAX_LEN:-8192}"
+# Seconds one input may take before libFuzzer calls it a hang; raise it on a loaded machine.
+timeout="${FUZZ_TIMEOUT:-10}"
 shared=../shared/corpus
 out=.build-fuzz
 
@@ -68,7 +70,7 @@ for name in "${parsers[@]}"; do
     mkdir -p "$out/corpus/$name"
     echo "== $target $name: ${seconds}s, $(ls "$out/seeds/$name" | wc -l) seeds"
     TMPDIR="$scratch" SWIFT_BACKTRACE=enable=no "$fuzzer" "$out/corpus/$name" "$out/seeds/$name" \
-        -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" -rss_limit_mb=2048 \
         -artifact_prefix="$out/crashes/$target-$name-" -print_final_stats=1 2> "$out/$target-$name.log" || status=1
     grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added)|^==[0-9]+==ERROR|Fatal error|deadly signal|Test unit written' \
         "$out/$target-$name.log" || true
