@@ -25,7 +25,8 @@ struct IndexPDFRenderer {
             writer.table(PDFTable(
                 header: ["Run", "Path", "Verdict", "Why"],
                 rows: attention.map { r in
-                    [r.name, r.path, IndexHTMLRenderer.label(of: r.verdict), r.error ?? r.verdictReason].map(PangoMarkup.escape)
+                    [Self.shown(r.name), Self.shown(r.path), IndexHTMLRenderer.label(of: r.verdict),
+                     DisplayText.clean(r.error ?? r.verdictReason, limit: 600)].map(PangoMarkup.escape)
                 },
                 widths: [2, 3, 1.3, 5]))
         }
@@ -33,15 +34,19 @@ struct IndexPDFRenderer {
         writer.table(PDFTable(
             header: ["Run", "Format", "Steps", "Final train loss", "Best eval loss", "Verdict", "E/W/I"],
             rows: index.rows.map { r in
-                [r.name, r.format, r.steps.map(ReportNumber.integer) ?? "—", ReportNumber.format(r.finalTrainLoss),
+                [Self.shown(r.name), r.format, r.steps.map(ReportNumber.integer) ?? "—", ReportNumber.format(r.finalTrainLoss),
                  r.bestEvalLoss.map { "\(ReportNumber.format($0)) @ \(r.bestEvalStep.map(ReportNumber.integer) ?? "?")" } ?? "—",
                  IndexHTMLRenderer.label(of: r.verdict), "\(r.errors)/\(r.warnings)/\(r.infos)"].map(PangoMarkup.escape)
             },
             widths: [3, 2, 1.2, 1.5, 1.8, 1.5, 1]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
-            for p in problems { writer.text(ControlCharacters.replaced(in: "\(p.path): \(p.message)")) }
+            for p in problems { writer.text(DisplayText.clean("\(p.path): \(p.message)", limit: 600)) }
         }
         return try writer.finish()
     }
+
+    /// A name or path as a table cell: cut at 200 characters with an ellipsis (the full value is in
+    /// index.json and index.csv). Laying out a 100,000-character MLflow run name took minutes.
+    static func shown(_ text: String) -> String { DisplayText.clean(text, limit: 200) }
 }
