@@ -66,6 +66,10 @@ public struct HFTrainerStateFormat: RunFormat {
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")
         }
         scan.repeatedKeys.report(into: &builder)
+        let repeated = Dictionary(scan.repeatedTopLevel.map { ($0, 1) }, uniquingKeysWith: +)
+        for (key, extra) in repeated.sorted(by: { $0.key < $1.key }) {
+            builder.issue(.repair, "the top-level key \"\(key)\" appears \(extra + 1) times; the last one is read")
+        }
         for column in scan.columns where !column.steps.isEmpty {
             let canonical = MetricCatalog.canonical(column.key)
             builder.add(name: canonical.name, key: column.key, role: canonical.role, steps: column.steps, values: column.values)

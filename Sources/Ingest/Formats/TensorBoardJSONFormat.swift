@@ -38,6 +38,7 @@ public struct TensorBoardJSONFormat: RunFormat {
         return try bytes.withUnsafeBufferPointer { b in
             var s = JSONScanner(bytes: b, path: path)
             var points = TensorBoardExportRun.Points()
+            if ByteText.hasUTF8BOM(b) { s.pos = 3 }
             s.skipWhitespace()
             try s.expect(UInt8(ascii: "["), "'[' (a list of [wall time, step, value])")
             s.skipWhitespace()
