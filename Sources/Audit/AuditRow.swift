@@ -24,11 +24,19 @@ public struct AuditRow: Sendable, Equatable, Codable {
     public var reportDir: String?
     /// Why the run could not be read, when `verdict == "error"`.
     public var error: String?
+    /// When the run started by its own logs (its first wall time), ISO 8601 (UTC); nil when the logs
+    /// carry no clock time. Unlike `date`, it survives copying the files.
+    public var started: String?
+    /// What is wrong in a few words: the titles of the warnings and errors, most severe first
+    /// ("Eval loss worsened 26% after its best at step 75; also: no warmup"); empty when none.
+    public var summary: String
+    /// Finding ids at info severity (e.g. `resumed`), for the index's badges and filters.
+    public var infoIds: [String]
 
     public init(name: String, path: String, date: String, format: String, steps: Int? = nil, finalTrainLoss: Double? = nil,
                 bestEvalLoss: Double? = nil, bestEvalStep: Int? = nil, verdict: String, verdictReason: String = "",
                 errors: Int = 0, warnings: Int = 0, infos: Int = 0, findingIds: [String] = [], reportDir: String? = nil,
-                error: String? = nil) {
+                error: String? = nil, started: String? = nil, summary: String = "", infoIds: [String] = []) {
         // Names, paths and messages come from logs and file names: no control character reaches the
         // index (HTML, CSV, PDF) or the progress output.
         self.name = ControlCharacters.replaced(in: name)
@@ -47,6 +55,9 @@ public struct AuditRow: Sendable, Equatable, Codable {
         self.findingIds = findingIds
         self.reportDir = reportDir
         self.error = error.map { ControlCharacters.replaced(in: $0) }
+        self.started = started
+        self.summary = summary.isEmpty ? summary : ControlCharacters.replaced(in: summary)
+        self.infoIds = infoIds
     }
 
     /// `verdictReason` of a run that was read but whose report could not be written (exit status 2).

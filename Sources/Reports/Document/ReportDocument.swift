@@ -23,6 +23,8 @@ public struct ReportDocument: Sendable {
     public var trainingResults: TrainingResultsTable
     /// Hyperparameters and other key/value facts from the files.
     public var hyperparameters: [ReportFact]
+    /// The same facts as HF's auto-generated model card lists them, for the Markdown section.
+    public var modelCard: ModelCardSection
     public var toolVersion: String
 
     /// The report of `run` as `diagnosis` judged it. `findingExcerpts` are keyed by index into
@@ -51,6 +53,7 @@ public struct ReportDocument: Sendable {
         self.toolVersion = toolVersion
         keyFacts = ReportFact.keyFacts(of: run)
         hyperparameters = ReportFact.hyperparameters(of: run)
+        modelCard = ModelCardSection(run: run)
         trainingResults = TrainingResultsTable(run: run)
     }
 

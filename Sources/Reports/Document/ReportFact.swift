@@ -30,7 +30,7 @@ extension ReportFact {
             facts.append(ReportFact("Steps", text))
         }
         if let epoch = meta.epoch ?? run.series(.epoch)?.values.last {
-            var text = ReportNumber.fixed4(epoch)
+            var text = ReportNumber.format(epoch)
             if let planned = meta.numTrainEpochs { text += " of \(ReportNumber.format(planned)) planned" }
             facts.append(ReportFact("Epochs", text))
         }
