@@ -97,3 +97,17 @@ import Testing
         #expect(StepRule.step(exactly: -1) == nil)
     }
 }
+
+@Suite struct RunMetadataExtraTests {
+    /// 100,000 MLflow params once cost a linear search each.
+    @Test func setExtraKeepsFirstSetOrderReplacesValuesAndScales() {
+        var m = RunMetadata()
+        m.setExtra("b", "1")
+        m.setExtra("a", "2")
+        m.setExtra("b", "3")
+        #expect(m.extra.map(\.key) == ["b", "a"])
+        #expect(m.extra.map(\.value) == ["3", "2"])
+        for k in 0..<100_000 { m.setExtra("params.p\(k)", "v") }
+        #expect(m.extra.count == 100_002)
+    }
+}
