@@ -1,7 +1,9 @@
-/// Finds every run under some roots: an HF output directory counts once (its trainer_state.json or
-/// newest checkpoint), a folder of TensorBoard exports is one run, each log file is one run.
-/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders,
-/// symlink loops and roots that are files but not runs are reported, never fatal.
+/// Finds every run under some roots. Each format finds sources (an HF output directory's
+/// trainer_state.json or newest checkpoint, a folder of TensorBoard exports, the event files of one
+/// training, a log file); `RunGrouping` then makes every source inside a run folder (an HF output
+/// dir, a Lightning `version_N`) part of that folder's run. Files that are not runs are listed with
+/// the reason (for `--verbose`); unreadable folders, symlink loops and roots that are files but not
+/// runs are reported, never fatal.
 public enum RunDiscovery {
     public struct Note: Sendable, Equatable {
         public var path: String
@@ -23,7 +25,9 @@ public enum RunDiscovery {
         public var problems: [Note] = []
     }
 
-    public static func discover(_ roots: [String], registry: FormatRegistry = .standard) -> Result {
+    /// - Parameter confined: never follow a symlink out of the folder being walked (archives); false
+    ///   for one run's folder named directly (`RunLoader.resolve`), where a link is the user's choice.
+    public static func discover(_ roots: [String], registry: FormatRegistry = .standard, confined: Bool = true) -> Result {
         var result = Result()
         var visited = Set<FileSystem.NodeID>()
         for root in roots {
@@ -41,14 +45,15 @@ public enum RunDiscovery {
                     result.problems.append(Note(path: root, message: "\(error)"))
                 }
             case .directory:
-                walk(root, within: FileSystem.realPath(root), registry: registry, visited: &visited, into: &result)
+                walk(root, within: confined ? FileSystem.realPath(root) : nil, registry: registry, visited: &visited, into: &result)
             }
         }
+        result.runs = RunGrouping.assemble(result.runs)
         return result
     }
 
     /// Walks `path`, never following a symlink out of `root` (the canonical archive folder given).
-    private static func walk(_ path: String, within root: String, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>,
+    private static func walk(_ path: String, within root: String?, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>,
                              into result: inout Result) {
         guard let id = FileSystem.nodeID(path) else {
             result.problems.append(Note(path: path, message: "cannot read the directory: \(FileBytes.errorText())"))
@@ -74,7 +79,7 @@ public enum RunDiscovery {
         // A run whose files a symlink deeper down takes out of the archive (`checkpoint-9/trainer_state.json
         // -> /etc/shadow`) is not read: its bytes could end up quoted in an error message.
         for run in found.runs {
-            if let leaving = run.files.first(where: { !FileSystem.isInside(FileSystem.realPath($0), root) }) {
+            if let root, let leaving = run.files.first(where: { !FileSystem.isInside(FileSystem.realPath($0), root) }) {
                 result.skipped.append(Note(path: leaving, message: outsideMessage))
             } else {
                 result.runs.append(run)
@@ -110,14 +115,38 @@ public enum RunDiscovery {
             + listing.outside.map { Note(path: listing.child($0), message: outsideMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
+            if let reason = RunFolderFiles.notRuns[file] {
+                skipped.append(Note(path: path, message: reason))
+                continue
+            }
             let found = registry.detect(fileName: file, prefix: prefix(file))
             if let format = found.format {
-                runs.append(RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path))
+                let input = RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path)
+                if let notARun = weakMatchThatIsNotARun(input, format: format, prefix: prefix(file)) {
+                    skipped.append(Note(path: path, message: notARun))
+                    continue
+                }
+                runs.append(input)
             } else {
                 skipped.append(Note(path: path, message: found.verdicts))
             }
         }
         return (runs, skipped.sorted { $0.path < $1.path }, claimedDirectories)
+    }
+
+    /// A file in a walked folder that only a weak sniff matched (a name, a framing) is read once here:
+    /// when it is not what the name promised (a `trainer_state.json` of notes), it is a file that is
+    /// not a run, passed over with the reason, not an error of the archive. Strong matches are not
+    /// read twice: a broken real log stays an error.
+    private static func weakMatchThatIsNotARun(_ input: RunInput, format: any RunFormat, prefix: [UInt8]) -> String? {
+        guard format.sniff(fileName: RunNaming.lastComponent(input.files[0]), prefix: prefix).strength == .weak else { return nil }
+        do {
+            _ = try format.parse(input)
+            return nil
+        } catch {
+            let why = (error as? IngestError)?.message ?? "\(error)"
+            return "looked like \(format.id) by its name or framing, but is not one (\(why))"
+        }
     }
 
     static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"
