@@ -44,10 +44,13 @@ let package = Package(
             ]
         ),
 
-        // libFuzzer harness for the ingest byte readers (scripts/fuzz.sh). A plain build only
-        // replays input files; the C target declares libFuzzer's driver for the fuzzer build.
+        // libFuzzer harnesses (scripts/fuzz.sh): fuzz-ingest over the ingest byte readers, fuzz-pipeline
+        // on through diagnosis and chart scenes. A plain build only replays input files; the C target
+        // declares libFuzzer's driver for the fuzzer build, FuzzSupport holds what both share.
         .target(name: "CFuzzDriver"),
-        .executableTarget(name: "fuzz-ingest", dependencies: ["Ingest", "CFuzzDriver"]),
+        .target(name: "FuzzSupport", dependencies: ["Ingest", "RunModel", "CFuzzDriver"]),
+        .executableTarget(name: "fuzz-ingest", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-pipeline", dependencies: ["FuzzSupport", "Diagnostics", "Charts", "RunModel"]),
 
         // Helpers several test targets share (synthetic runs, repository paths, scratch folders,
         // poppler); a library only tests depend on, never part of the trainreport product.

@@ -33,10 +33,16 @@ public enum ArchiveAudit {
         /// Folders that could not be searched (unreadable, missing roots).
         public var problems: [RunDiscovery.Note]
         public var indexFiles: [String]
+        /// Archives given on the command line that could not be searched (missing, unreadable, a file
+        /// that is not a run).
+        public var unreadableRoots: [RunDiscovery.Note] = []
 
-        /// 2 when nothing could be audited; 1 when a finding reaches `failOn`; else 0.
+        /// 2 when nothing could be audited, an archive given could not be searched, or a report could
+        /// not be written (the rest is still audited); else 1 when a finding reaches `failOn` (a run
+        /// that cannot be read counts as an error); else 0.
         public func exitCode(failOn: Severity?) -> Int32 {
             if index.rows.isEmpty || index.rows.allSatisfy({ $0.verdict == "error" }) { return 2 }
+            if !unreadableRoots.isEmpty || index.rows.contains(where: { $0.verdictReason == AuditRow.unwritableReason }) { return 2 }
             guard let failOn else { return 0 }
             let reached = index.rows.contains { row in
                 (failOn <= .error && (row.errors > 0 || row.verdict == "error")) || (failOn <= .warning && row.warnings > 0) || (failOn <= .info && row.infos > 0)
@@ -56,6 +62,7 @@ public enum ArchiveAudit {
     }
 
     public static func run(_ options: Options, progress makeProgress: (Int) -> ProgressReporter) throws -> Result {
+        try refuseOutputHoldingAnInput(options)
         let discovery = RunDiscovery.discover(options.roots)
         let jobs = jobs(for: discovery, roots: options.roots)
         // By report folder, the one key unique to each run: several runs can share a location (the
@@ -72,12 +79,32 @@ public enum ArchiveAudit {
         let outcome = try auditor.run(jobs, progress: makeProgress(jobs.count)) { job, folder in
             guard let input = inputsByFolder[job.reportDir] else { throw IngestError(path: job.path, message: "no longer found") }
             let run = try RunLoader.load(input)
-            let written = try ReportPipeline.write(run: run, to: folder.path, options: reportOptions)
+            let written: ReportOutcome
+            do {
+                written = try ReportPipeline.write(run: run, to: folder.path, options: reportOptions)
+            } catch {
+                throw Auditor.ReportNotWritten(underlying: error)
+            }
             return AuditRow(run: run, outcome: written, displayPath: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs))
         }
         let files = try writeIndex(outcome.index, problems: discovery.problems, to: options.output, options: options.report)
+        let roots = Set(options.roots)
         return Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
-                      indexFiles: files)
+                      indexFiles: files, unreadableRoots: discovery.problems.filter { roots.contains($0.path) })
+    }
+
+    /// An output folder that is an archive given, or holds one, would hide it: discovery skips a
+    /// folder holding an audit's manifest, so after `audit a/run --output a` neither `audit a` nor
+    /// `inspect a` would find any run in `a`. A folder inside an archive, beside its runs, is fine.
+    static func refuseOutputHoldingAnInput(_ options: Options) throws {
+        let output = AtomicFile.resolved(options.output)
+        let prefix = output.hasSuffix("/") ? output : output + "/"
+        for root in options.roots {
+            let input = AtomicFile.resolved(root)
+            if input == output || input.hasPrefix(prefix) {
+                throw ReportError.outputHoldsInput(output: options.output, input: root)
+            }
+        }
     }
 
     /// What the reports depend on besides their inputs, as text for the manifest: formats, x axis, page

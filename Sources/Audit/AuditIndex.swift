@@ -52,12 +52,16 @@ public struct AuditIndex: Sendable, Equatable {
         return "\(value)"
     }
 
-    /// Quotes a field when it holds a comma, quote or line break; a leading `=`, `+`, `-`, `@` from a
-    /// log is prefixed with `'` so spreadsheets do not run it as a formula.
+    /// Quotes a field when it holds a comma, quote or line break; a leading `=`, `+`, `@`, TAB or CR
+    /// from a log (and `-` unless the cell is a number) is prefixed with `'` so spreadsheets do not
+    /// run it as a formula (OWASP's CSV injection list).
     static func csvField(_ s: String) -> String {
         var s = s
-        if let first = s.first, "=+@".contains(first) || (first == "-" && Double(s) == nil) { s = "'" + s }
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        if let first = s.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && Double(s) == nil) {
+            s = "'" + s
+        }
+        // By scalar: Swift reads "\r\n" as one Character, equal to neither "\r" nor "\n".
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -17,6 +17,9 @@ struct AuditManifest: Codable, Sendable {
         /// Input files with size and modification time, sorted by path.
         var inputs: [InputStamp]
         var row: AuditRow
+        /// Files of the run's report, relative to its report folder: a rerun redoes the run when one is
+        /// missing (nil in manifests written before this was recorded: the folder's existence decides).
+        var outputs: [String]?
     }
 
     struct InputStamp: Codable, Sendable, Equatable {
@@ -35,27 +38,64 @@ struct AuditManifest: Codable, Sendable {
     static func load(from directory: URL) -> AuditManifest? {
         let url = directory.appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try? decoder.decode(AuditManifest.self, from: data)
+        return try? decoder().decode(AuditManifest.self, from: data)
     }
 
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
+        let encoder = Self.encoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try encoder.encode(self)
     }
 
-    /// Size and modification time of each file, or nil when one cannot be read.
-    static func stamps(of paths: [String]) -> [InputStamp]? {
+    /// Coders that keep NaN and infinities (a final loss can be NaN).
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    /// Size and modification time of each file, or nil when one cannot be read. Each is named by its
+    /// canonical path (symlinks and `.`/`..` resolved) relative to the run's own location, so an
+    /// archive given as `arch`, `./arch/` or `/abs/arch` (or moved) keeps its manifest entries.
+    static func stamps(of paths: [String], run location: String) -> [InputStamp]? {
+        var base = canonical(location)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), !isDirectory.boolValue {
+            base = (base as NSString).deletingLastPathComponent
+        }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
         var out: [InputStamp] = []
-        for path in paths.sorted() {
+        for path in paths {
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
                   let size = attrs[.size] as? NSNumber, let date = attrs[.modificationDate] as? Date
             else { return nil }
-            out.append(InputStamp(path: path, size: size.int64Value, modified: date.timeIntervalSince1970))
+            let real = canonical(path)
+            let name = real.hasPrefix(prefix) ? String(real.dropFirst(prefix.count)) : real
+            out.append(InputStamp(path: name, size: size.int64Value, modified: date.timeIntervalSince1970))
         }
-        return out
+        return out.sorted { $0.path < $1.path }
+    }
+
+    /// The path with every symlink and `.`/`..` resolved (the path itself when it cannot be).
+    static func canonical(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return (path as NSString).standardizingPath }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// The files under a report folder, relative to it, sorted.
+    static func outputs(in folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let name = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(name) }
+        }
+        return files.sorted()
     }
 }

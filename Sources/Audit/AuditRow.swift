@@ -37,8 +37,10 @@ public struct AuditRow: Sendable, Equatable, Codable {
                 bestEvalLoss: Double? = nil, bestEvalStep: Int? = nil, verdict: String, verdictReason: String = "",
                 errors: Int = 0, warnings: Int = 0, infos: Int = 0, findingIds: [String] = [], reportDir: String? = nil,
                 error: String? = nil, started: String? = nil, summary: String = "", infoIds: [String] = []) {
-        self.name = name
-        self.path = path
+        // Names, paths and messages come from logs and file names: no control character reaches the
+        // index (HTML, CSV, PDF) or the progress output.
+        self.name = ControlCharacters.replaced(in: name)
+        self.path = ControlCharacters.replaced(in: path)
         self.date = date
         self.format = format
         self.steps = steps
@@ -52,11 +54,14 @@ public struct AuditRow: Sendable, Equatable, Codable {
         self.infos = infos
         self.findingIds = findingIds
         self.reportDir = reportDir
-        self.error = error
+        self.error = error.map { ControlCharacters.replaced(in: $0) }
         self.started = started
-        self.summary = summary
+        self.summary = summary.isEmpty ? summary : ControlCharacters.replaced(in: summary)
         self.infoIds = infoIds
     }
+
+    /// `verdictReason` of a run that was read but whose report could not be written (exit status 2).
+    public static let unwritableReason = "its report could not be written"
 
     /// Sort rank so that the runs needing attention come first: failed, error, attention, healthy.
     public var attentionRank: Int {

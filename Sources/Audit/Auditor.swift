@@ -32,26 +32,70 @@ public struct Auditor: Sendable {
 
     public func run(_ jobs: [AuditJob], progress: ProgressReporter, report: @escaping ReportRun) throws -> Outcome {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let previous = force ? nil : AuditManifest.load(from: output).flatMap { m in
+        let manifest = force ? nil : AuditManifest.load(from: output).flatMap { m in
             m.toolVersion == TrainReportVersion.current && m.settings == settings ? m : nil
         }
+        // An audit into `output` that died before writing its manifest left a journal: its finished
+        // runs are reused, its runs in flight are suspects, and a run in flight alone killed it.
+        let left = force ? AuditJournal.Left() : AuditJournal.load(from: output, settings: settings) ?? AuditJournal.Left()
+        let previous = (manifest?.entries ?? [:]).merging(left.entries) { _, newer in newer }
+        let journal = try AuditJournal(directory: output, settings: settings, carried: left.entries)
         let output = self.output
-        let results: [(entry: AuditManifest.Entry, redone: Bool)] = WorkerPool.map(count: jobs.count, jobs: self.jobs) { i in
+        let one: @Sendable (Int, Bool) -> (entry: AuditManifest.Entry, redone: Bool) = { i, solo in
             let job = jobs[i]
-            let stamps = AuditManifest.stamps(of: job.inputs) ?? []
-            if let old = previous?.entries[job.reportDir], old.inputs == stamps,
-               old.row.reportDir == nil || (old.row.reportDir == job.reportDir && Auditor.exists(output, job.reportDir)) {
+            let stamps = AuditManifest.stamps(of: job.inputs, run: job.path) ?? []
+            if let old = previous[job.reportDir], old.inputs == stamps, Auditor.reusable(old, job: job, output: output) {
                 progress.finished(name: job.name, status: old.row.verdict, reused: true)
                 return (old, false)
             }
+            if left.crashed.contains(job.reportDir) {
+                let entry = AuditManifest.Entry(inputs: stamps, row: Auditor.crashedRow(job))
+                journal.done(job.reportDir, entry)
+                progress.finished(name: job.name, status: entry.row.verdict, reused: false)
+                return (entry, true)
+            }
+            journal.started(job.reportDir, solo: solo)
             let row = Auditor.reportOne(job, output: output, report: report)
+            let outputs = row.reportDir.map { AuditManifest.outputs(in: output.appendingPathComponent($0, isDirectory: true)) }
+            let entry = AuditManifest.Entry(inputs: stamps, row: row, outputs: outputs)
+            journal.done(job.reportDir, entry)
             progress.finished(name: job.name, status: row.verdict, reused: false)
-            return (AuditManifest.Entry(inputs: stamps, row: row), true)
+            return (entry, true)
         }
-        var manifest = AuditManifest(settings: settings)
-        for (job, result) in zip(jobs, results) { manifest.entries[job.reportDir] = result.entry }
-        try AtomicFile.write(Array(manifest.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
-        return Outcome(index: AuditIndex(rows: results.map(\.entry.row)), redone: results.filter(\.redone).count)
+        // Suspects first, one at a time, so that a run that crashes the process is caught alone.
+        let suspects = jobs.indices.filter { left.suspects.contains(jobs[$0].reportDir) }
+        let rest = jobs.indices.filter { !left.suspects.contains(jobs[$0].reportDir) }
+        var results = [(entry: AuditManifest.Entry, redone: Bool)?](repeating: nil, count: jobs.count)
+        for i in suspects { results[i] = one(i, true) }
+        let solo = self.jobs == 1
+        for (i, result) in zip(rest, WorkerPool.map(count: rest.count, jobs: self.jobs) { one(rest[$0], solo) }) {
+            results[i] = result
+        }
+        let done = results.compactMap { $0 }
+        var manifestNow = AuditManifest(settings: settings)
+        for (job, result) in zip(jobs, done) { manifestNow.entries[job.reportDir] = result.entry }
+        try AtomicFile.write(Array(manifestNow.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
+        AuditJournal.remove(in: output)
+        return Outcome(index: AuditIndex(rows: done.map(\.entry.row)), redone: done.filter(\.redone).count)
+    }
+
+    /// Whether a finished run's report can be reused: an error row when its inputs are unchanged
+    /// (but not a report that could not be written: the folder may be writable now);
+    /// a report when its folder still holds every file it was written with.
+    static func reusable(_ old: AuditManifest.Entry, job: AuditJob, output: URL) -> Bool {
+        if old.row.verdictReason == AuditRow.unwritableReason { return false }
+        guard let dir = old.row.reportDir else { return true }
+        guard dir == job.reportDir, exists(output, dir) else { return false }
+        let folder = output.appendingPathComponent(dir, isDirectory: true)
+        return (old.outputs ?? []).allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+
+    /// The row of a run that killed an earlier audit into this folder (found by `AuditJournal`).
+    static func crashedRow(_ job: AuditJob) -> AuditRow {
+        AuditRow(name: job.name, path: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs), format: "",
+                 verdict: "error", verdictReason: "crashed the audit",
+                 error: "\(job.path): trainreport died while reporting this run (a crash, or the process was killed); "
+                     + "it is skipped until its files change (--force tries again). Please report it as a bug.")
     }
 
     static func reportOne(_ job: AuditJob, output: URL, report: ReportRun) -> AuditRow {
@@ -60,11 +104,23 @@ public struct Auditor: Sendable {
             var row = try report(job, folder)
             row.reportDir = job.reportDir
             return row
+        } catch let failure as ReportNotWritten {
+            return AuditRow(name: job.name, path: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs),
+                            format: "", verdict: "error", verdictReason: AuditRow.unwritableReason,
+                            error: String(describing: failure.underlying))
         } catch {
             return AuditRow(name: job.name, path: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs),
                             format: "", verdict: "error", verdictReason: "could not be read",
                             error: String(describing: error))
         }
+    }
+
+    /// Thrown by a `ReportRun` when the run was read but its report could not be written (a folder
+    /// that cannot be written, a full disk): an environment failure, not a property of the run.
+    public struct ReportNotWritten: Error, Sendable {
+        public var underlying: any Error
+
+        public init(underlying: any Error) { self.underlying = underlying }
     }
 
     static func exists(_ output: URL, _ folder: String) -> Bool {

@@ -103,7 +103,9 @@ struct IndexHTMLRenderer {
         let view = View(
             toolVersion: TrainReportVersion.current, runCount: index.rows.count,
             counts: index.verdictCounts.filter { $0.count > 0 }.map { Count(verdict: $0.verdict, label: Self.label(of: $0.verdict), count: $0.count) },
-            hasProblems: !problems.isEmpty, problems: problems.map { Problem(path: $0.path, message: $0.message) }, rows: rows,
+            hasProblems: !problems.isEmpty,
+            problems: problems.map { Problem(path: ControlCharacters.replaced(in: $0.path), message: ControlCharacters.replaced(in: $0.message)) },
+            rows: rows,
             findingOptions: Self.options(index.rows.flatMap { Set($0.findingIds + $0.infoIds) }),
             formatOptions: Self.options(index.rows.map(\.format).filter { !$0.isEmpty }))
         return try templates.render(view, template: "index")

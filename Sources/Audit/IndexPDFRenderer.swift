@@ -25,8 +25,8 @@ struct IndexPDFRenderer {
             writer.table(PDFTable(
                 header: ["Run", "Path", "Verdict", "What is wrong"],
                 rows: attention.map { r in
-                    [Self.breakable(r.name), Self.breakable(r.path), PangoMarkup.escape(IndexHTMLRenderer.label(of: r.verdict)),
-                     PangoMarkup.escape(r.error ?? (r.summary.isEmpty ? r.verdictReason : r.summary))]
+                    [Self.breakable(Self.shown(r.name)), Self.breakable(Self.shown(r.path)), PangoMarkup.escape(IndexHTMLRenderer.label(of: r.verdict)),
+                     PangoMarkup.escape(DisplayText.clean(r.error ?? (r.summary.isEmpty ? r.verdictReason : r.summary), limit: 600))]
                 },
                 widths: [2, 2.6, 1.2, 5]))
         }
@@ -34,7 +34,7 @@ struct IndexPDFRenderer {
         writer.table(PDFTable(
             header: ["Run", "Verdict", "Findings", "Steps", "Final train loss", "Best eval loss", "Format", "Started"],
             rows: index.rows.map { r in
-                [Self.breakable(r.name)] + [
+                [Self.breakable(Self.shown(r.name))] + [
                     IndexHTMLRenderer.label(of: r.verdict), IndexHTMLRenderer.counts(r), r.steps.map(ReportNumber.integer) ?? "—",
                     ReportNumber.format(r.finalTrainLoss),
                     r.bestEvalLoss.map { "\(ReportNumber.format($0)) at step \(r.bestEvalStep.map(ReportNumber.integer) ?? "?")" } ?? "—",
@@ -44,10 +44,14 @@ struct IndexPDFRenderer {
             widths: [3, 1.3, 1.6, 1.3, 1.1, 1.6, 1.9, 2.1]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
-            for p in problems { writer.text("\(p.path): \(p.message)") }
+            for p in problems { writer.text(DisplayText.clean("\(p.path): \(p.message)", limit: 600)) }
         }
         return try writer.finish()
     }
+
+    /// A name or path as a table cell: cut at 200 characters with an ellipsis (the full value is in
+    /// index.json and index.csv). Laying out a 100,000-character MLflow run name took minutes.
+    static func shown(_ text: String) -> String { DisplayText.clean(text, limit: 200) }
 
     /// Names and paths from logs (`ByErenOzer__Whisper_Finetune`) are single "words" to Pango, which
     /// would break them anywhere and hyphenate ("Whisp-er"). A zero-width space after each `_`, `/`

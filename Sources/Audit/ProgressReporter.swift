@@ -1,3 +1,4 @@
+import RunModel
 import Foundation
 
 /// Progress of an audit on stderr: a bar with count, rate and ETA on a terminal, one plain line
@@ -27,7 +28,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     public static let standardError: @Sendable (String) -> Void = { text in
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(ControlCharacters.replaced(in: text, keeping: ["\n", "\r"]).utf8))
     }
 
     /// Records one finished run; `status` is its verdict or "error", `reused` when the last audit's result stood.

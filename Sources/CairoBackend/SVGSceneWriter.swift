@@ -1,4 +1,5 @@
 import Charts
+import RunModel
 
 /// Writes a scene as SVG by hand rather than through Cairo: Cairo 1.16 turns text into glyph
 /// outlines whose ids (`glyph0-1`) repeat in every file, so text could not be selected and two
@@ -104,7 +105,7 @@ enum SVGSceneWriter {
 
     static func escape(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in ControlCharacters.replaced(in: s) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -1,6 +1,7 @@
 /// Collects points in logging order and turns them into a `Run`, handling what real logs do:
 /// steps that go back (restarts from a checkpoint: the superseded points move to `abandoned` and the
-/// restart is recorded), and one step logged twice (the later value wins, and that is recorded).
+/// restart is recorded), one step logged twice (the later value wins, and that is recorded), and
+/// steps outside `StepRule.range` (skipped, and that is recorded).
 public struct RunBuilder: Sendable {
     public var name: String
     public var format: String
@@ -10,6 +11,14 @@ public struct RunBuilder: Sendable {
     private var series: [String: Series] = [:]
     private var abandoned: [String: Series] = [:]
     private var duplicates: [String: Int] = [:]
+    /// Points skipped because their step is outside `StepRule.range`: count and first such step.
+    private var outOfRange: [String: (count: Int, first: Int)] = [:]
+    /// Points of series past `maxSeries`, skipped: how many series and points.
+    private var overCap: (series: Set<String>, points: Int) = ([], 0)
+
+    /// Series one run may hold: real runs log tens to a few thousand (per-layer norms); a file
+    /// that makes more is garbage or hostile, and each series costs memory and a chart.
+    public static let maxSeries = 10_000
     private var order: [String] = []
     /// Restarts keyed by restart step: (last step abandoned, points superseded).
     private var restarts: [Int: (through: Int, points: Int)] = [:]
@@ -31,6 +40,8 @@ public struct RunBuilder: Sendable {
 
     /// Appends one point under an already canonical name.
     public mutating func add(name: String, key: String, role: MetricRole, step: Int, wallTime: Double?, value: Double) {
+        guard admits(name, points: 1) else { return }
+        guard StepRule.contains(step) else { return skip(name: name, key: key, role: role, step: step) }
         var s = takeSeries(name: name, key: key, role: role)
         append(step: step, wallTime: wallTime, value: value, to: &s)
         series[name] = s
@@ -42,6 +53,24 @@ public struct RunBuilder: Sendable {
                              values: [Double]) {
         precondition(steps.count == values.count, "steps and values differ in length")
         precondition(wallTimes.map { $0.count == steps.count } ?? true, "wall times differ in length")
+        guard admits(name, points: steps.count) else { return }
+        if let bad = steps.firstIndex(where: { !StepRule.contains($0) }) {
+            // Rare (absurd steps): filter, then add what is left through the usual path.
+            var kept: (steps: [Int], walls: [Double], values: [Double]) = ([], [], [])
+            for i in steps.indices {
+                if i >= bad && !StepRule.contains(steps[i]) {
+                    skip(name: name, key: key, role: role, step: steps[i])
+                    continue
+                }
+                kept.steps.append(steps[i])
+                kept.walls.append(wallTimes?[i] ?? .nan)
+                kept.values.append(values[i])
+            }
+            if !kept.steps.isEmpty {
+                add(name: name, key: key, role: role, steps: kept.steps, wallTimes: kept.walls, values: kept.values)
+            }
+            return
+        }
         if series[name] == nil && Self.strictlyIncreasing(steps) {
             // Nothing to repair: the arrays become the series' storage without a copy.
             order.append(name)
@@ -63,6 +92,25 @@ public struct RunBuilder: Sendable {
             i += 1
         }
         return true
+    }
+
+    /// Whether points of `name` may be added: an existing series always, a new one while fewer than
+    /// `maxSeries` exist (else the points are counted as skipped).
+    private mutating func admits(_ name: String, points: Int) -> Bool {
+        if series[name] != nil || order.count < Self.maxSeries { return true }
+        overCap.series.insert(name)
+        overCap.points += points
+        return false
+    }
+
+    private mutating func skip(name: String, key: String, role: MetricRole, step: Int) {
+        if series[name] == nil {
+            // Keep the series' place in the logged order even when its first points are skipped.
+            series[name] = Series(name: name, key: key, role: role)
+            order.append(name)
+        }
+        let previous = outOfRange[name] ?? (count: 0, first: step)
+        outOfRange[name] = (previous.count + 1, previous.first)
     }
 
     /// Removes the named series from the table (so appending does not copy it), creating it on first use.
@@ -108,6 +156,12 @@ public struct RunBuilder: Sendable {
     public consuming func build() -> Run {
         var provenance = self.provenance
         for name in order {
+            if let skipped = outOfRange[name] {
+                let n = skipped.count
+                provenance.issues.append(IngestIssue(
+                    kind: .repair, path: sourcePath,
+                    message: "\(name): \(n) point\(n == 1 ? " has" : "s have") a step that is not \(StepRule.description) (first: \(skipped.first)); skipped"))
+            }
             if let n = duplicates[name] {
                 provenance.issues.append(IngestIssue(
                     kind: .repair, path: sourcePath,
@@ -120,7 +174,14 @@ public struct RunBuilder: Sendable {
                 kind: .repair, path: sourcePath,
                 message: "restart: the log goes back from step \(r.through) to step \(step); \(r.points) earlier point\(r.points == 1 ? "" : "s") at steps \(step)...\(r.through) superseded (kept as an abandoned segment)"))
         }
+        if !overCap.series.isEmpty {
+            provenance.issues.append(IngestIssue(
+                kind: .repair, path: sourcePath,
+                message: "more than \(Self.maxSeries) series: \(overCap.series.count) more (\(overCap.points) points) skipped"))
+        }
+        var metadata = self.metadata
+        metadata.keepOnlyValidSteps()
         return Run(name: name, format: format, provenance: provenance, metadata: metadata,
-                   series: order.compactMap { series[$0] }, abandoned: Array(abandoned.values))
+                   series: order.compactMap { series[$0] }.filter { !$0.isEmpty }, abandoned: Array(abandoned.values))
     }
 }

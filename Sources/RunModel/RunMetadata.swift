@@ -23,7 +23,7 @@ public struct RunMetadata: Sendable, Equatable {
     public var hasFinalSummary: Bool
     public var modelName: String?
     /// Other key/value facts (hyperparameters, trial params, producer names), in a stable order.
-    public var extra: [(key: String, value: String)]
+    public private(set) var extra: [(key: String, value: String)]
     /// Lines of free text logs worth knowing about, e.g. a "CUDA out of memory" error.
     public var logEvents: [LogEvent]
 
@@ -45,13 +45,31 @@ public struct RunMetadata: Sendable, Equatable {
             && a.extra.elementsEqual(b.extra, by: { $0 == $1 }) && a.logEvents == b.logEvents
     }
 
+    /// Drops step-valued and count-valued fields outside `StepRule.range` (a corrupt or hostile
+    /// file's `max_steps: -9223372036854775808`), so no rule or chart computes with them.
+    public mutating func keepOnlyValidSteps() {
+        maxSteps = StepRule.checked(maxSteps)
+        loggingSteps = StepRule.checked(loggingSteps)
+        evalSteps = StepRule.checked(evalSteps)
+        saveSteps = StepRule.checked(saveSteps)
+        globalStep = StepRule.checked(globalStep)
+        bestGlobalStep = StepRule.checked(bestGlobalStep)
+        trainBatchSize = StepRule.checked(trainBatchSize)
+    }
+
+    /// Sets `key` in `extra`, keeping first-set order, in constant time (a run directory with 100,000
+    /// MLflow param files made a linear search per key quadratic).
     public mutating func setExtra(_ key: String, _ value: String) {
-        if let i = extra.firstIndex(where: { $0.key == key }) {
+        if let i = extraIndex[key] {
             extra[i].value = value
         } else {
+            extraIndex[key] = extra.count
             extra.append((key, value))
         }
     }
+
+    /// Position of each key in `extra` (`extra` changes only through `setExtra`).
+    private var extraIndex: [String: Int] = [:]
 }
 
 /// A notable line from a text log.

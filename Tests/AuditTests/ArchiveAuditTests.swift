@@ -127,6 +127,24 @@ import Reports
         #expect(result.exitCode(failOn: .error) == 1, "the unreadable run counts as an error")
     }
 
+    /// `audit a/run --output a` used to be accepted; the manifest it left in `a` then hid all of `a`.
+    @Test func anOutputFolderThatIsOrHoldsAnArchiveIsRefusedButOneInsideItIsFine() throws {
+        let root = try Self.makeArchive()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("team-a/overfit-run")
+        for out in [root, root.appendingPathComponent("team-a"), run] {
+            let options = try Self.options(run, out: out)
+            #expect(throws: ReportError.outputHoldsInput(output: out.path, input: run.path)) { try ArchiveAudit.run(options, progress: Self.quiet) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".trainreport-audit.json").path))
+        // Beside the runs, inside the archive: allowed, and the archive's runs are all still found later.
+        let inside = root.appendingPathComponent("reports")
+        let first = try ArchiveAudit.run(Self.options(root, out: inside), progress: Self.quiet)
+        let again = try ArchiveAudit.run(Self.options(root, out: inside), progress: Self.quiet)
+        #expect(again.index.rows.count == first.index.rows.count)
+        #expect(again.redone == 0)
+    }
+
     @Test func nothingToAuditIsExitStatusTwo() throws {
         let empty = try TemporaryDirectory.make("empty")
         let result = try ArchiveAudit.run(Self.options(empty, out: empty.appendingPathComponent("out")), progress: Self.quiet)

@@ -180,4 +180,79 @@ import Testing
             #expect(rules.stdout.contains(id), "\(id)")
         }
     }
+
+    /// The audit works in a child process; when that child dies of a signal (here kill -9, as a
+    /// trap or SIGBUS would), the audit resumes from its journal and still writes every row.
+    @Test func anAuditWhoseWorkerDiesResumesAndFinishes() throws {
+        let root = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for i in 0..<60 {
+            let path = root + "/arch/run\(i).jsonl"
+            try FileManager.default.createDirectory(atPath: root + "/arch", withIntermediateDirectories: true)
+            try Data("{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.5}\n".utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["audit", root + "/arch", "-o", root + "/out", "--format", "json", "--jobs", "1"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let journal = root + "/out/.trainreport-audit.journal"
+        let deadline = Date().addingTimeInterval(60)
+        var killed = false
+        while Date() < deadline && process.isRunning && !killed {
+            let text = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+            if text.contains("\"done\""), let children = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/task/\(process.processIdentifier)/children", encoding: .utf8),
+               let worker = children.split(separator: " ").first.flatMap({ Int32($0) }) {
+                killed = kill(worker, SIGKILL) == 0
+            }
+            usleep(2_000)
+        }
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(killed, "the worker was killed mid-audit")
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains("crashed the audit worker (signal 9); resuming"), "\(stderr)")
+        let index = try String(contentsOfFile: root + "/out/index.csv", encoding: .utf8)
+        #expect(index.split(separator: "\n").count == 61, "every run has a row")
+        #expect(index.components(separatedBy: "crashed the audit").count - 1 <= 1, "at most the run in flight is an error row")
+    }
+
+    @Test func auditOfAMissingArchiveBesideAGoodOneAuditsTheGoodOneAndExitsTwo() throws {
+        let out = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Self.run(["audit", "SampleRuns/hf-healthy-gpt2", "/nonexistent-trainreport", "-o", out, "--format", "json", "--quiet"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("/nonexistent-trainreport: no such file or directory"), "\(result.stderr)")
+        let index = try String(contentsOfFile: out + "/index.csv", encoding: .utf8)
+        #expect(index.split(separator: "\n").count == 2)
+    }
+
+    @Test func auditWhoseReportCannotBeWrittenHasAnErrorRowAndExitsTwo() throws {
+        let out = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // A file where the run's report folder must go: the folder cannot be made (root ignores modes).
+        try Data("x".utf8).write(to: URL(fileURLWithPath: out + "/hf-healthy-gpt2"))
+        let result = try Self.run(["audit", "SampleRuns/hf-healthy-gpt2", "SampleRuns/hf-overfit-gpt2", "-o", out, "--format", "json", "--quiet"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let index = try String(contentsOfFile: out + "/index.json", encoding: .utf8)
+        #expect(index.contains("its report could not be written"))
+        #expect(index.contains("\"verdict\": \"failed\"") || index.contains("\"verdict\": \"attention\""), "the other run is reported")
+    }
+
+    /// A key or file name holding ESC/BEL must not drive the terminal (`inspect` printed it raw).
+    @Test func inspectNeverPrintsControlCharactersFromALog() throws {
+        let dir = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/run\u{1B}[2J.jsonl"
+        try Data("{\"step\": 1, \"lo\\u001b]0;pwned\\u0007ss\": 2.0}\n{\"step\": 2, \"lo\\u001b]0;pwned\\u0007ss\": 1.5}\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let result = try Self.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("pwned"))
+        #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "\(result.stdout)")
+    }
 }

@@ -92,6 +92,16 @@ struct ChartRendererTests {
         #expect(parser.parse())
     }
 
+    /// A metric key holding ESC made the SVG not well-formed (XML forbids it even escaped) and the
+    /// browser dropped the chart.
+    @Test func svgOfTextWithControlCharactersIsWellFormed() throws {
+        var scene = try lossScene(.overfit)
+        scene.primitives.append(.text("loss\u{1B}[0m\u{0}\u{7F}", at: Point(x: 10, y: 10), style: TextStyle(size: 10)))
+        let svg = String(decoding: try ChartRenderer.svg(scene), as: UTF8.self)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.contains("loss\u{FFFD}[0m\u{FFFD}\u{FFFD}"))
+    }
+
     @Test func measurerGivesDejaVuSizes() {
         let w = measurer.width(of: "step", size: 10, weight: .regular)
         #expect(w > 15 && w < 30)

@@ -84,7 +84,7 @@ import Testing
         let unusable = try #require(run.warnings.first { $0.message.contains("not a whole number") })
         #expect(unusable.kind == .repair)
         #expect(unusable.line == 2)
-        #expect(unusable.message == "4 lines have a \"step\" that is not a whole number from 0 to 1e18 (e.g. line 2: 1e+19); skipped")
+        #expect(unusable.message == "4 lines have a \"step\" that is not a whole number from 0 to 2^53 (e.g. line 2: 1e+19); skipped")
         let missing = try #require(run.warnings.first { $0.message.contains("no \"step\"") })
         #expect(missing.line == 6)
         #expect(missing.message == "1 line has no \"step\"; skipped")

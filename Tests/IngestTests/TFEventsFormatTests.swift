@@ -59,16 +59,47 @@ import Testing
         #expect(run.warnings.contains { $0.kind == .repair && $0.message.contains("file ends mid-record (still being written or killed)") })
     }
 
-    @Test func badLengthCRCStopsReadingTheFile() throws {
+    @Test func badLengthCRCSkipsToTheNextWholeRecord() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }
         var broken = W.record(W.event(step: 2, values: [W.simple("loss", 2)]))
         broken[8] ^= 0xFF
         let after = W.record(W.event(step: 3, values: [W.simple("loss", 3)]))
-        let path = try dir.write("events.out.tfevents.1.h", Data(W.record(W.event(step: 1, values: [W.simple("loss", 1)])) + broken + after))
+        let first = W.record(W.event(step: 1, values: [W.simple("loss", 1)]))
+        let path = try dir.write("events.out.tfevents.1.h", Data(first + broken + after))
         let run = try RunLoader.load(path)
-        #expect(run.series(.trainLoss)?.steps == [1])
-        #expect(run.warnings.contains { $0.message.contains("wrong length CRC") })
+        #expect(run.series(.trainLoss)?.steps == [1, 3])
+        #expect(run.warnings.contains { $0.message.contains("1 corrupt stretch skipped up to the next whole record (first: bytes \(first.count)..<\(first.count + broken.count)") })
+        // A broken header with nothing whole after it still ends the file, as a repair.
+        let tail = try dir.write("events.out.tfevents.2.h", Data(first + broken))
+        #expect(try RunLoader.load(tail).warnings.contains { $0.message.contains("wrong length CRC at byte \(first.count) and no whole record after it") })
+    }
+
+    /// A record whose length field is 2^63 (with a matching length CRC) in the middle of the file was
+    /// taken for a cut-off tail, and the good records after it were dropped.
+    @Test func anAbsurdRecordLengthMidFileKeepsTheRecordsAfterIt() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let length = W.le(UInt64(1) << 63)
+        let bogus = length + W.le(CRC32C.masked(length)) + [1, 2, 3, 4]
+        let good = (1...45).flatMap { W.record(W.event(step: $0 + 1, values: [W.simple("loss", Float($0))])) }
+        let path = try dir.write("events.out.tfevents.1.h",
+                                 Data(W.record(W.event(step: 1, values: [W.simple("loss", 0)])) + bogus + good))
+        let run = try RunLoader.load(path)
+        #expect(run.series(.trainLoss)?.count == 46)
+        #expect(!run.warnings.contains { $0.message.contains("file ends mid-record") })
+    }
+
+    /// Random bytes named like an event file are not a run with a warning (verdict `attention`) but
+    /// an error, as a corrupt trainer_state.json is.
+    @Test func anEventFileOfRandomBytesIsAnError() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        var generator = SystemRandomNumberGenerator()
+        let path = try dir.write("events.out.tfevents.1.h", Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        let error = try #require(throws: IngestError.self) { try RunLoader.load(path) }
+        #expect(error.byteOffset == 0)
+        #expect(error.message.contains("not a TensorBoard event file"))
     }
 
     @Test func eventFilesOfADirectoryAreOneRunAndARestartIsKept() throws {

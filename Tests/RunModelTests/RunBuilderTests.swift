@@ -59,3 +59,55 @@ import Testing
         #expect(run.provenance.issues.isEmpty)
     }
 }
+
+@Suite struct StepRuleTests {
+    @Test func pointsWithAStepOutsideZeroTo2Pow53AreSkippedAndSaidPerSeries() {
+        var b = RunBuilder(name: "r", format: "tfevents", sourcePath: "events")
+        b.add(key: "loss", step: Int.min, value: 9)
+        for s in 1...3 { b.add(key: "loss", step: s, value: Double(s)) }
+        b.add(key: "loss", step: Int.max, value: 9)
+        b.add(name: "train/learning_rate", key: "lr", role: .learningRate, steps: [1, -1, 2, StepRule.largest + 1],
+              values: [1, 2, 3, 4])
+        b.metadata.maxSteps = Int.min
+        b.metadata.globalStep = 3
+        let run = b.build()
+        #expect(run.series(.trainLoss)?.steps == [1, 2, 3])
+        #expect(run.series(.learningRate)?.steps == [1, 2])
+        #expect(run.segments == 1)
+        #expect(run.warnings.contains { $0.kind == .repair && $0.message.hasPrefix("train/loss: 2 points have a step that is not a whole number from 0 to 2^53 (first: -9223372036854775808)") })
+        #expect(run.warnings.contains { $0.message.hasPrefix("train/learning_rate: 2 points") })
+        #expect(run.metadata.maxSteps == nil)
+        #expect(run.metadata.globalStep == 3)
+    }
+
+    @Test func aSeriesWhoseEveryStepIsAbsurdIsNotKeptEmpty() {
+        var b = RunBuilder(name: "r", format: "jsonl", sourcePath: "log")
+        b.add(key: "loss", step: -5, value: 1)
+        #expect(b.build().series.isEmpty)
+    }
+
+    @Test func wholeNumbersBeyondIntAreClampedSoTheyAreSkippedNotRefused() {
+        #expect(StepRule.whole(1e30) == Int.max)
+        #expect(StepRule.whole(-1e30) == Int.min)
+        #expect(StepRule.whole(0x1p63) == Int.max)
+        #expect(StepRule.whole(12) == 12)
+        #expect(StepRule.whole(1.5) == nil)
+        #expect(StepRule.whole(.infinity) == nil)
+        #expect(StepRule.step(exactly: 0x1p53) == StepRule.largest)
+        #expect(StepRule.step(exactly: -1) == nil)
+    }
+}
+
+@Suite struct RunMetadataExtraTests {
+    /// 100,000 MLflow params once cost a linear search each.
+    @Test func setExtraKeepsFirstSetOrderReplacesValuesAndScales() {
+        var m = RunMetadata()
+        m.setExtra("b", "1")
+        m.setExtra("a", "2")
+        m.setExtra("b", "3")
+        #expect(m.extra.map(\.key) == ["b", "a"])
+        #expect(m.extra.map(\.value) == ["3", "2"])
+        for k in 0..<100_000 { m.setExtra("params.p\(k)", "v") }
+        #expect(m.extra.count == 100_002)
+    }
+}

@@ -65,13 +65,25 @@ extension ChartFactory {
     }
 
     /// The finding's range widened by its own length (at least 5% of the run) on each side,
-    /// kept inside the run's steps.
+    /// kept inside the run's steps. Saturating arithmetic: steps are untrusted 64-bit numbers (a run
+    /// built outside `RunBuilder` can hold any), and a trap here once killed whole audits.
     static func zoomWindow(_ range: ClosedRange<Int>, run: Run) -> ClosedRange<Int> {
         let first = run.series.compactMap(\.steps.first).min() ?? range.lowerBound
         let last = run.series.compactMap(\.steps.last).max() ?? range.upperBound
-        let pad = max(range.upperBound - range.lowerBound, (last - first) / 20, 1)
-        let lo = max(first, range.lowerBound - pad)
-        let hi = min(last, range.upperBound + pad)
+        let pad = max(minus(range.upperBound, range.lowerBound), minus(last, first) / 20, 1)
+        let lo = max(first, minus(range.lowerBound, pad))
+        let hi = min(last, plus(range.upperBound, pad))
         return lo <= hi ? lo...hi : range
+    }
+
+    /// `a - b` and `a + b` clamped to `Int.min...Int.max` instead of trapping on overflow.
+    private static func minus(_ a: Int, _ b: Int) -> Int {
+        let (v, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? .max : .min) : v
+    }
+
+    private static func plus(_ a: Int, _ b: Int) -> Int {
+        let (v, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : v
     }
 }

@@ -28,7 +28,7 @@ struct FindingMarks {
         let last = metrics.compactMap(\.steps.last).max() ?? 0
         let relevant = findings.filter { f in
             guard let range = f.steps, !skip.contains(f.id) else { return false }
-            if last > first, Double(range.upperBound - range.lowerBound) > 0.5 * Double(last - first) { return false }
+            if last > first, Double(range.upperBound) - Double(range.lowerBound) > 0.5 * (Double(last) - Double(first)) { return false }
             if let metric = f.metric { return names.contains(metric) }
             return Self.kindsById[f.id]?.contains(kind) ?? false
         }

@@ -37,4 +37,19 @@ enum ByteText {
     static func trimmed(_ s: some StringProtocol) -> String {
         String(s.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
+
+    /// Whether the bytes start with a UTF-8 byte order mark (Windows tools write one).
+    static func hasUTF8BOM<C: Collection>(_ b: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        b.count >= 3 && b[b.startIndex] == 0xEF && b[b.startIndex + 1] == 0xBB && b[b.startIndex + 2] == 0xBF
+    }
+
+    /// `UTF-16LE` or `UTF-16BE` when a UTF-16 byte order mark sits at offset `at` (0 only), else nil.
+    static func utf16Encoding<C: Collection>(_ b: C, at: Int = 0) -> String? where C.Element == UInt8, C.Index == Int {
+        guard at == b.startIndex, b.count >= 2 else { return nil }
+        switch (b[b.startIndex], b[b.startIndex + 1]) {
+        case (0xFF, 0xFE): return "UTF-16LE"
+        case (0xFE, 0xFF): return "UTF-16BE"
+        default: return nil
+        }
+    }
 }

@@ -9,8 +9,27 @@ import Darwin
 /// Whole-file and prefix reads with plain POSIX calls: no `Data` bridging, one allocation of the
 /// exact size, and errors that name the path.
 enum FileBytes {
-    /// The whole file, or its first `limit` bytes.
-    static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
+    /// Limits that refuse binary garbage early, while reading, instead of after holding it all: a
+    /// 5 GB sparse file of NULs behind a valid head once took 20 GB and minutes before a refusal.
+    struct Guard: Sendable {
+        /// A run of this many NUL bytes is no log (a sparse or preallocated file, a disk image).
+        static let maxNULRun = 1 << 20
+        /// Longest line a line-oriented log may have (nil: JSON documents, binary files).
+        var maxLine: Int?
+
+        static let binary = Guard(maxLine: nil)
+        static let document = Guard(maxLine: nil)
+        /// A JSONL, CSV, text or MLflow line: real ones are at most a few hundred KB (a wandb line
+        /// with thousands of keys), so 16 MiB is far beyond any.
+        static let lines = Guard(maxLine: 16 << 20)
+    }
+
+    /// Bytes read per `read(2)`, each chunk checked against the guard before the next is read.
+    static let chunk = 1 << 20
+
+    /// The whole file, or its first `limit` bytes. With `guarding`, reading stops at the first run of
+    /// `Guard.maxNULRun` NUL bytes or line longer than `maxLine`, with an error naming its byte offset.
+    static func read(_ path: String, limit: Int? = nil, guarding check: Guard? = nil) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw IngestError(path: path, message: "cannot open: \(errorText())") }
         defer { close(fd) }
@@ -25,35 +44,73 @@ enum FileBytes {
         }
         let wanted = limit.map { Swift.min($0, size) } ?? size
         var failed = false
+        var refused: IngestError?
+        var scan = GuardScan(check)
         let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
             count = 0
             guard let base = buffer.baseAddress else { return }
             while count < wanted {
-                let n = posixRead(fd, base + count, wanted - count)
+                let n = posixRead(fd, base + count, Swift.min(chunk, wanted - count))
                 if n < 0 { failed = true; return }
                 if n == 0 { return }
+                if let problem = scan.check(UnsafeBufferPointer(start: base + count, count: n), at: count) {
+                    refused = IngestError(path: path, byteOffset: problem.offset, message: problem.message)
+                    return
+                }
                 count += n
             }
         }
         if failed { throw IngestError(path: path, message: "cannot read: \(errorText())") }
+        if let refused { throw refused }
         return bytes
     }
 
-    /// Calls `body` with the file's bytes, memory-mapped when possible (no copy, no zero-filled
-    /// allocation: the page cache is read in place), else read into memory.
-    static func withContents<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw IngestError(path: path, message: "cannot open: \(errorText())") }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-        if size > 0, let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
-            close(fd)
-            defer { munmap(map, size) }
-            _ = madvise(map, size, MADV_SEQUENTIAL)
-            return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
+    /// The guard's state across chunks: the current NUL run and line length.
+    struct GuardScan {
+        let check: Guard?
+        var nulRun = 0
+        var nulStart = 0
+        var lineLength = 0
+        var lineStart = 0
+
+        init(_ check: Guard?) { self.check = check }
+
+        mutating func check(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (offset: Int, message: String)? {
+            guard let check else { return nil }
+            for i in bytes.indices {
+                let b = bytes[i]
+                if b == 0 {
+                    if nulRun == 0 { nulStart = offset + i }
+                    nulRun += 1
+                    if nulRun >= Guard.maxNULRun {
+                        return (nulStart, "expected text or records, found a run of \(Guard.maxNULRun) NUL bytes (a sparse, preallocated or corrupt file); not read further")
+                    }
+                } else {
+                    nulRun = 0
+                }
+                if let maxLine = check.maxLine {
+                    if b == 0x0A {
+                        lineLength = 0
+                        lineStart = offset + i + 1
+                    } else {
+                        lineLength += 1
+                        if lineLength > maxLine {
+                            return (lineStart, "expected lines of a log, found a line longer than \(maxLine >> 20) MiB (no real log line is); not read further")
+                        }
+                    }
+                }
+            }
+            return nil
         }
-        close(fd)
-        let bytes = try read(path)
+    }
+
+    /// Calls `body` with the file's bytes, read into memory once (peak memory: the file's size).
+    /// Never memory-mapped: the HF Trainer rewrites `trainer_state.json` in place at every save, and a
+    /// mapped file that shrinks under the reader raises SIGBUS, which killed whole audits. A file that
+    /// changes while it is read gives the bytes read (a consistent prefix), which the format's own
+    /// checks judge (a cut-off file is a repair or a located error, never a signal).
+    static func withContents<T>(_ path: String, guarding check: Guard? = nil, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
+        let bytes = try read(path, guarding: check)
         return try bytes.withUnsafeBufferPointer(body)
     }
 

@@ -242,6 +242,8 @@ struct JSONScanner {
         let found: String
         if at >= end {
             found = "the end of the \(end >= bytes.count ? "file" : "line")"
+        } else if let encoding = ByteText.utf16Encoding(bytes, at: at) {
+            found = "a \(encoding) byte order mark: the file is \(encoding) text, and trainreport reads UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)"
         } else {
             found = Self.describe(bytes[at])
         }

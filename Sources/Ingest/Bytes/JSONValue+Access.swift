@@ -5,7 +5,7 @@ extension JSONValue {
     var intValue: Int? {
         switch self {
         case .int(let i): return i
-        case .number(let d) where d == d.rounded() && abs(d) < 1e18: return Int(d)
+        case .number(let d): return StepRule.whole(d)
         default: return nil
         }
     }

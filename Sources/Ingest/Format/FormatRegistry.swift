@@ -45,6 +45,12 @@ public struct FormatRegistry: Sendable {
 
     /// The best format for a file, or nil; `verdicts` explains every format's answer.
     public func detect(fileName: String, prefix: [UInt8]) -> (format: (any RunFormat)?, verdicts: String) {
+        if let encoding = ByteText.utf16Encoding(prefix) {
+            return (nil, "\(encoding) text (it starts with a byte order mark); trainreport reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8")
+        }
+        // A UTF-8 byte order mark (Windows tools write one) is no part of the content: every format
+        // sniffs what follows it, and every reader skips it.
+        let prefix = ByteText.hasUTF8BOM(prefix) ? Array(prefix.dropFirst(3)) : prefix
         if TrainreportOutput.isOwnJSON(prefix: prefix) {
             return (nil, "a trainreport output (report, compare or index JSON), not a training log")
         }

@@ -3,6 +3,8 @@
 public enum TrainreportOutput {
     /// The file an audit leaves in its output folder; a folder holding it is an audit's output.
     public static let auditManifestName = ".trainreport-audit.json"
+    /// The progress record of an audit under way (or killed); a folder holding it is an audit's output too.
+    public static let auditJournalName = ".trainreport-audit.journal"
 
     /// Whether a file's first bytes are one of trainreport's JSON outputs (`report.json`,
     /// `compare.json`, an audit `index.json`): they open with `schema_version` and name the tool.

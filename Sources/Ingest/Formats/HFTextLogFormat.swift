@@ -58,7 +58,7 @@ public struct HFTextLogFormat: RunFormat {
 
     public func parse(_ input: RunInput) throws -> Run {
         guard let path = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
-        let (scan, endsMidLine) = try FileBytes.withContents(path) { b in
+        let (scan, endsMidLine) = try FileBytes.withContents(path, guarding: .lines) { b in
             (HFTextLogScanner.scan(b, path: path), b.last.map { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") } ?? false)
         }
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)

@@ -1,3 +1,5 @@
+import RunModel
+
 /// Which step each dict of a Trainer stdout log belongs to. The dicts HF prints carry no step, so:
 ///
 /// 1. a `global_step` or `step` key in the dicts, when there is one (custom callbacks);
@@ -24,6 +26,8 @@ enum HFTextLogSteps {
     static let stepKeys = ["global_step", "step"]
 
     static func assign(_ scan: HFTextLogScanner.Result, maxSteps: Int?, numEpochs: Double?) -> Assignment {
+        // A planned total outside the step range (a garbled banner) would overflow the arithmetic below.
+        let maxSteps = StepRule.checked(maxSteps)
         let records = scan.records
         if let keyed = fromKey(records) { return keyed }
         if let barred = fromBars(scan, maxSteps: maxSteps) { return barred }

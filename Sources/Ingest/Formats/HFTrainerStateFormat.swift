@@ -72,6 +72,10 @@ public struct HFTrainerStateFormat: RunFormat {
                           "\(scan.entriesWithoutStep) log_history entr\(scan.entriesWithoutStep == 1 ? "y has" : "ies have") no integer \"step\"; skipped")
         }
         scan.repeatedKeys.report(into: &builder)
+        let repeated = Dictionary(scan.repeatedTopLevel.map { ($0, 1) }, uniquingKeysWith: +)
+        for (key, extra) in repeated.sorted(by: { $0.key < $1.key }) {
+            builder.issue(.repair, "the top-level key \"\(key)\" appears \(extra + 1) times; the last one is read")
+        }
         for column in scan.columns where !column.steps.isEmpty {
             let canonical = MetricCatalog.canonical(column.key)
             builder.add(name: canonical.name, key: column.key, role: canonical.role, steps: column.steps, values: column.values)
@@ -81,7 +85,7 @@ public struct HFTrainerStateFormat: RunFormat {
 
     /// Maps the file and scans it; the mapping is released before the run is built.
     static func scan(_ path: String) throws -> HFTrainerStateScanner.Result {
-        try FileBytes.withContents(path) { try HFTrainerStateScanner.scan($0, path: path) }
+        try FileBytes.withContents(path, guarding: .document) { try HFTrainerStateScanner.scan($0, path: path) }
     }
 
     static func fillMetadata(_ m: inout RunMetadata, topLevel: [(String, JSONValue)], summary: [(String, Double)]) {

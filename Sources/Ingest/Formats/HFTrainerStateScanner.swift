@@ -35,6 +35,9 @@ struct HFTrainerStateScanner {
         /// Keys repeated inside one entry (the later value is the one read).
         var repeatedKeys = RepeatedKeys()
         var sawLogHistory = false
+        /// Top-level keys that appear more than once (the later value is the one read, as Python's
+        /// json does), `log_history` included.
+        var repeatedTopLevel: [String] = []
     }
 
     private var s: JSONScanner
@@ -71,13 +74,16 @@ struct HFTrainerStateScanner {
         if s.peek() == UInt8(ascii: "}") {
             s.pos += 1
         } else {
+            var seen = Set<String>()
             while true {
                 s.skipWhitespace()
                 let key = try s.parseString()
+                if !seen.insert(key).inserted { result.repeatedTopLevel.append(key) }
                 s.skipWhitespace()
                 try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
                 s.skipWhitespace()
                 if key == "log_history" {
+                    if result.sawLogHistory { forgetLogHistory() }
                     try logHistory()
                     result.sawLogHistory = true
                 } else {
@@ -91,6 +97,21 @@ struct HFTrainerStateScanner {
         }
         s.skipWhitespace()
         if !s.atEnd { throw s.failure(expected: "the end of the file after the top-level object") }
+    }
+
+    /// A second `log_history` replaces the first (the later value of a repeated key wins), rather
+    /// than being appended to it.
+    private mutating func forgetLogHistory() {
+        for i in result.columns.indices {
+            result.columns[i].steps.removeAll()
+            result.columns[i].values.removeAll()
+        }
+        result.summary = []
+        result.entries = 0
+        result.entriesWithoutStep = 0
+        result.firstEntryWithoutStepLine = nil
+        result.repeatedKeys = RepeatedKeys()
+        for k in lastEntryOfKey.indices { lastEntryOfKey[k] = -1 }
     }
 
     private mutating func logHistory() throws {
@@ -137,7 +158,7 @@ struct HFTrainerStateScanner {
                     if JSONScanner.startsNumber(c) {
                         let n = try s.parseNumber()
                         if k == stepKey {
-                            step = n.integer ?? (n.value == n.value.rounded() && abs(n.value) < 1e18 ? Int(n.value) : nil)
+                            step = n.integer ?? StepRule.whole(n.value)
                         } else {
                             if k == summaryMarkerKey { isSummary = true }
                             fieldKeys.append(k)

@@ -98,7 +98,7 @@ public struct JSONLFormat: RunFormat {
             builder.issue(.repair, line: firstWithoutStep, "\(withoutStep) line\(withoutStep == 1 ? " has" : "s have") no \"\(stepKey.description)\"; skipped")
         }
         if let first = firstUnusableStep {
-            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not a whole number from 0 to 1e18 (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
+            builder.issue(.repair, line: first.line, "\(unusableStep) line\(unusableStep == 1 ? " has" : "s have") a \"\(stepKey.description)\" that is not \(StepRule.description) (e.g. line \(first.line): \(first.value.serialized(pretty: false))); skipped")
         }
         repeatedKeys.report(into: &builder)
         if stringNumbers > 0 {
@@ -143,8 +143,12 @@ public struct JSONLFormat: RunFormat {
         var truncatedLine: Int?
     }
 
+    /// Keys one line may hold: a wandb line of a large model logs a few thousand; millions (8.8M
+    /// numeric keys in a 200 MB line) would each become a series.
+    static let maxKeysPerLine = 10_000
+
     static func records(_ path: String) throws -> Records {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         return try bytes.withUnsafeBufferPointer { b in
             var out = Records()
             var start = 0
@@ -165,6 +169,10 @@ public struct JSONLFormat: RunFormat {
                 do {
                     guard s.peek() == UInt8(ascii: "{") else { throw s.failure(expected: "'{' (one JSON object per line)") }
                     guard case .object(let members) = try s.parseValue() else { throw s.failure(expected: "a JSON object") }
+                    if members.count > maxKeysPerLine {
+                        throw IngestError(path: path, line: line, byteOffset: start,
+                                          message: "expected at most \(maxKeysPerLine) keys in one line, found \(members.count) (no real log writes that many)")
+                    }
                     s.skipWhitespace()
                     if !s.atEnd { throw s.failure(expected: "the end of the line after the object") }
                     out.objects.append((line, members))

@@ -39,7 +39,9 @@ public struct MLflowFormat: RunFormat {
             ? input.location : String(input.location.dropLast(RunNaming.lastComponent(input.location).count + 1))
         let base = runDirectory.hasSuffix("/") ? runDirectory : runDirectory + "/"
         var builder = RunBuilder(name: input.name, format: id, sourcePath: base + "meta.yaml")
-        let metricFiles = Self.files(under: base + "metrics")
+        let root = FileSystem.realPath(runDirectory)
+        var outside: [String] = []
+        let metricFiles = Self.files(under: base + "metrics", within: root, outside: &outside)
         guard FileSystem.isFile(base + "meta.yaml") || !metricFiles.isEmpty else {
             throw IngestError(path: runDirectory, message: "expected an MLflow run directory (meta.yaml, metrics/)")
         }
@@ -47,15 +49,19 @@ public struct MLflowFormat: RunFormat {
             builder.provenance.sources.append(SourceFile(path: base + "meta.yaml", format: id, note: input.note))
             try Self.readMeta(base + "meta.yaml", into: &builder)
         }
-        for (key, path) in Self.files(under: base + "params") {
-            let value = Self.trimmedText(try FileBytes.read(path))
+        for (key, path) in Self.files(under: base + "params", within: root, outside: &outside) {
+            let value = try Self.readValue(path, key: "params." + key, into: &builder)
             builder.metadata.setExtra("params." + key, value)
             Self.applyParam(key, value, to: &builder.metadata)
         }
-        for (key, path) in Self.files(under: base + "tags") {
-            let value = Self.trimmedText(try FileBytes.read(path))
+        for (key, path) in Self.files(under: base + "tags", within: root, outside: &outside) {
+            let value = try Self.readValue(path, key: "tags." + key, into: &builder)
             if key == "mlflow.runName", !value.isEmpty { builder.name = value }
             if !key.hasPrefix("mlflow.") { builder.metadata.setExtra("tags." + key, value) }
+        }
+        for path in outside {
+            builder.provenance.issues.append(IngestIssue(kind: .warning, path: path,
+                message: "a symlink leading out of the run directory; not followed"))
         }
         for (key, path) in metricFiles {
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: "metric \(key)"))
@@ -71,14 +77,37 @@ public struct MLflowFormat: RunFormat {
         return builder.build()
     }
 
+    /// MLflow caps a param value at 6,000 characters and a tag value at 8,000; more than this from
+    /// one file is not a value MLflow wrote, and is cut (with a repair) rather than read whole.
+    static let valueCap = 8 << 10
+
+    /// A param or tag file's text, at most `valueCap` bytes of it.
+    static func readValue(_ path: String, key: String, into builder: inout RunBuilder) throws -> String {
+        let bytes = try FileBytes.read(path, limit: valueCap + 1)
+        guard bytes.count > valueCap else { return trimmedText(bytes) }
+        builder.provenance.issues.append(IngestIssue(kind: .repair, path: path,
+            message: "\(key): longer than \(valueCap) bytes (MLflow writes at most 8,000 characters); the first \(valueCap) bytes kept"))
+        return trimmedText(Array(bytes.prefix(valueCap)))
+    }
+
     /// Files under a folder, recursively, keyed by their relative path (MLflow nests keys with `/`).
-    static func files(under folder: String, prefix: String = "") -> [(key: String, path: String)] {
-        guard case .success(let listing) = FileSystem.list(folder) else { return [] }
+    /// Symlinks leading out of `root` (the canonical run directory) are not followed but listed in
+    /// `outside`; a folder seen twice (a symlink loop) is read once.
+    static func files(under folder: String, within root: String, outside: inout [String]) -> [(key: String, path: String)] {
+        var visited = Set<FileSystem.NodeID>()
+        return files(under: folder, prefix: "", within: root, outside: &outside, visited: &visited).sorted { $0.key < $1.key }
+    }
+
+    private static func files(under folder: String, prefix: String, within root: String, outside: inout [String],
+                              visited: inout Set<FileSystem.NodeID>) -> [(key: String, path: String)] {
+        guard let id = FileSystem.nodeID(folder), visited.insert(id).inserted,
+              case .success(let listing) = FileSystem.list(folder, confinedTo: root) else { return [] }
+        outside += listing.outside.map(listing.child)
         var out: [(key: String, path: String)] = listing.files.map { (prefix + $0, listing.child($0)) }
         for sub in listing.directories {
-            out += files(under: listing.child(sub), prefix: prefix + sub + "/")
+            out += files(under: listing.child(sub), prefix: prefix + sub + "/", within: root, outside: &outside, visited: &visited)
         }
-        return out.sorted { $0.key < $1.key }
+        return out
     }
 
     static func trimmedText(_ bytes: [UInt8]) -> String {
@@ -89,7 +118,7 @@ public struct MLflowFormat: RunFormat {
 
     /// `meta.yaml` is flat `key: value` YAML; only a few keys matter.
     static func readMeta(_ path: String, into builder: inout RunBuilder) throws {
-        let lines = ByteText.lines(try FileBytes.read(path))
+        let lines = ByteText.lines(try FileBytes.read(path, limit: 1 << 20, guarding: .lines))
         var start: Double?, end: Double?
         for (index, line) in lines.enumerated() {
             let text = ByteText.text(line)
@@ -138,26 +167,26 @@ public struct MLflowFormat: RunFormat {
 
     /// `timestamp_ms value [step]` per line; a malformed last line without a newline is a cut-off write.
     static func readMetric(_ path: String, into builder: inout RunBuilder) throws -> Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         let lines = ByteText.lines(bytes)
         var points = Points()
         for (index, line) in lines.enumerated() {
             let fields = line.split(separator: 0x20)
             if fields.isEmpty { continue }
             let numbers = fields.map { f in f.withUnsafeBufferPointer { ByteNumber.parseField($0, from: 0, to: $0.count) } }
-            guard (2...3).contains(fields.count), let time = numbers[0], let value = numbers[1],
-                  fields.count == 2 || numbers[2].map({ $0 == $0.rounded() && abs($0) < 1e15 }) == true else {
+            let step = fields.count == 3 ? numbers[2].flatMap(StepRule.whole) : 0
+            guard (2...3).contains(fields.count), let time = numbers[0], let value = numbers[1], let step else {
                 if index == lines.count - 1 && bytes.last != 0x0A {
                     builder.provenance.issues.append(IngestIssue(kind: .repair, path: path, line: index + 1,
                         message: "last line is incomplete (cut off mid-write?); skipped"))
                     break
                 }
                 throw IngestError(path: path, line: index + 1,
-                                  message: "expected 'timestamp value [step]' (2 or 3 numbers), found '\(ByteText.text(line).prefix(80))'")
+                                  message: "expected 'timestamp value [step]' (2 or 3 numbers, the step a whole number), found '\(ByteText.text(line).prefix(80))'")
             }
             points.walls.append(time / 1000)
             points.values.append(value)
-            points.steps.append(fields.count == 3 ? Int(numbers[2] ?? 0) : 0)
+            points.steps.append(step)
         }
         return points
     }

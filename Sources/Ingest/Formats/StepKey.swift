@@ -34,10 +34,10 @@ enum StepKey: Equatable, CustomStringConvertible {
     }
 
     /// The line's step, or nil when the step field is absent (`value(in:)` is nil) or unusable: not a
-    /// whole number from 0 to 1e18 (negative, fractional, NaN, huge, a string or null).
+    /// step under `StepRule` (negative, fractional, NaN, past 2^53, a string or null).
     func step(of members: [(String, JSONValue)], ordinal: Int) -> Int? {
         if case .ordinal = self { return ordinal }
-        guard let step = value(in: members)?.intValue, step >= 0 else { return nil }
+        guard let step = value(in: members)?.intValue, StepRule.contains(step) else { return nil }
         return step
     }
 

@@ -72,7 +72,12 @@ public struct TFEventsFormat: RunFormat {
         var lastEpochStep: Int?
         for path in input.files {
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: input.note))
-            let read = try FileBytes.withContents(path) { TFEventsReader.read($0) }
+            let read = try FileBytes.withContents(path, guarding: .binary) { TFEventsReader.read($0) }
+            if read.records == 0, let at = read.badLengthCRCOffset {
+                // Not one record checks out: random bytes or another format, not a damaged event file.
+                throw IngestError(path: path, byteOffset: at,
+                                  message: "expected a TFRecord (length, masked CRC-32C of the length), found no record whose checksums match; not a TensorBoard event file")
+            }
             Self.report(read, path: path, into: &builder)
             HFTensorBoardText.fill(&builder.metadata, texts: read.texts, path: path)
             for column in read.columns {
@@ -120,8 +125,11 @@ public struct TFEventsFormat: RunFormat {
         if read.badDataCRC > 0, let at = read.firstBadDataCRCOffset {
             add(.repair, "\(read.badDataCRC) record\(read.badDataCRC == 1 ? "" : "s") with a wrong data CRC skipped (first at byte \(at))")
         }
+        if read.resynced > 0, let first = read.firstResynced {
+            add(.repair, "\(read.resynced) corrupt stretch\(read.resynced == 1 ? "" : "es") skipped up to the next whole record (first: bytes \(first.lowerBound)..<\(first.upperBound), a wrong length CRC or a length past the end)")
+        }
         if let at = read.badLengthCRCOffset {
-            add(.repair, "wrong length CRC at byte \(at): the next record cannot be found, the rest of the file is not read")
+            add(.repair, "wrong length CRC at byte \(at) and no whole record after it: the rest of the file is not read")
         }
         if let at = read.truncatedOffset {
             add(.repair, "file ends mid-record (still being written or killed) at byte \(at); the partial record is skipped")

@@ -4,8 +4,11 @@
 /// `Value { tag = 1; simple_value = 2; tensor = 8; metadata = 9 }` and a scalar `TensorProto`
 /// (`float_val = 5`, `double_val = 6`, or 4/8 bytes of `tensor_content = 4`).
 ///
-/// Like TensorBoard's own reader: a record whose data CRC is wrong is skipped, a wrong length CRC
-/// ends the file (the next record cannot be found), a short tail is a file still being written.
+/// Like TensorBoard's own reader, a record whose data CRC is wrong is skipped and a short tail is a
+/// file still being written. Unlike it, a wrong length CRC (or a length past the end) in the middle
+/// does not end the file: the reader resynchronises on the next position where a whole record checks
+/// out (length CRC, length within the file and data CRC: a false match is about 2^-64), so one
+/// corrupt header does not drop every good record after it.
 struct TFEventsReader {
     struct Column {
         var tag: String
@@ -22,6 +25,9 @@ struct TFEventsReader {
         var firstBadDataCRCOffset: Int?
         var badLengthCRCOffset: Int?
         var truncatedOffset: Int?
+        /// Corrupt stretches skipped by resynchronising: how many, and the first one's byte range.
+        var resynced = 0
+        var firstResynced: Range<Int>?
         /// Events that were not well-formed protobuf, skipped.
         var malformed = 0
         /// Text summaries (`add_text`), by tag in first-seen order, the last value written for each:
@@ -44,11 +50,17 @@ struct TFEventsReader {
         while pos < n {
             guard n - pos >= 12 else { result.truncatedOffset = pos; return }
             let length = ProtoWire.littleEndian64(b, pos)
-            guard CRC32C.masked(b, from: pos, to: pos + 8) == ProtoWire.littleEndian32(b, pos + 8) else {
-                result.badLengthCRCOffset = pos
+            let lengthOK = CRC32C.masked(b, from: pos, to: pos + 8) == ProtoWire.littleEndian32(b, pos + 8)
+            guard lengthOK, length <= UInt64(n - pos - 12), Int(length) + 4 <= n - pos - 12 else {
+                if let next = Self.nextWholeRecord(b, after: pos) {
+                    result.resynced += 1
+                    if result.firstResynced == nil { result.firstResynced = pos..<next }
+                    pos = next
+                    continue
+                }
+                if lengthOK { result.truncatedOffset = pos } else { result.badLengthCRCOffset = pos }
                 return
             }
-            guard length <= UInt64(n - pos - 12), Int(length) + 4 <= n - pos - 12 else { result.truncatedOffset = pos; return }
             let dataStart = pos + 12
             let dataEnd = dataStart + Int(length)
             result.records += 1
@@ -60,6 +72,22 @@ struct TFEventsReader {
             }
             pos = dataEnd + 4
         }
+    }
+
+    /// The first position after `pos` where a whole record checks out, or nil. Cheap on garbage: most
+    /// positions fail the length-within-file test before any CRC is computed.
+    static func nextWholeRecord(_ b: UnsafeBufferPointer<UInt8>, after pos: Int) -> Int? {
+        let n = b.count
+        var p = pos + 1
+        while p + 16 <= n {
+            let length = ProtoWire.littleEndian64(b, p)
+            if length <= UInt64(n - p - 16), CRC32C.masked(b, from: p, to: p + 8) == ProtoWire.littleEndian32(b, p + 8) {
+                let dataEnd = p + 12 + Int(length)
+                if CRC32C.masked(b, from: p + 12, to: dataEnd) == ProtoWire.littleEndian32(b, dataEnd) { return p }
+            }
+            p += 1
+        }
+        return nil
     }
 
     /// One Event; false when it is not well-formed.

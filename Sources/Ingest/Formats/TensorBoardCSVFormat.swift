@@ -34,7 +34,7 @@ public struct TensorBoardCSVFormat: RunFormat {
 
     /// Byte-level parse of one export: header, then `wall,step,value` rows.
     static func read(_ path: String) throws -> TensorBoardExportRun.Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .lines)
         return try bytes.withUnsafeBufferPointer { b in
             var points = TensorBoardExportRun.Points()
             var lineNumber = 0
@@ -95,9 +95,9 @@ public struct TensorBoardCSVFormat: RunFormat {
         guard found == 2 else { return nil }
         guard let wall = field(b, fields.0, fields.1),
               let stepValue = field(b, fields.1 + 1, fields.2),
-              stepValue == stepValue.rounded(), abs(stepValue) < 1e18,
+              let step = StepRule.whole(stepValue),
               let value = field(b, fields.2 + 1, fields.3) else { return nil }
-        return (wall, Int(stepValue), value)
+        return (wall, step, value)
     }
 
     /// A cell, without surrounding quotes or spaces.

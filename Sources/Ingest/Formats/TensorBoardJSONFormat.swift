@@ -34,10 +34,11 @@ public struct TensorBoardJSONFormat: RunFormat {
     }
 
     static func read(_ path: String) throws -> TensorBoardExportRun.Points {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, guarding: .document)
         return try bytes.withUnsafeBufferPointer { b in
             var s = JSONScanner(bytes: b, path: path)
             var points = TensorBoardExportRun.Points()
+            if ByteText.hasUTF8BOM(b) { s.pos = 3 }
             s.skipWhitespace()
             try s.expect(UInt8(ascii: "["), "'[' (a list of [wall time, step, value])")
             s.skipWhitespace()
@@ -49,8 +50,7 @@ public struct TensorBoardJSONFormat: RunFormat {
                     try separator(&s)
                     s.skipWhitespace()
                     let stepStart = s.pos
-                    let step = try value(&s)
-                    guard step == step.rounded(), abs(step) < 1e18 else {
+                    guard let step = StepRule.whole(try value(&s)) else {
                         throw s.failure(at: stepStart, expected: "an integer step")
                     }
                     try separator(&s)
@@ -58,7 +58,7 @@ public struct TensorBoardJSONFormat: RunFormat {
                     s.skipWhitespace()
                     try s.expect(UInt8(ascii: "]"), "']' closing a [wall time, step, value] triple")
                     points.wallTimes.append(wall)
-                    points.steps.append(Int(step))
+                    points.steps.append(step)
                     points.values.append(v)
                     s.skipWhitespace()
                     if s.peek() == UInt8(ascii: ",") { s.pos += 1; continue }

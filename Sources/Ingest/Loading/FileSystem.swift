@@ -34,8 +34,9 @@ enum FileSystem {
         return NodeID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    /// Files and subdirectories of a directory (hidden entries skipped), or an error message.
-    static func list(_ path: String) -> Result<DirectoryListing, ListingError> {
+    /// Files and subdirectories of a directory (hidden entries skipped), or an error message. With
+    /// `root` (a canonical path), a symlink whose target is not under `root` goes to `outside`.
+    static func list(_ path: String, confinedTo root: String? = nil) -> Result<DirectoryListing, ListingError> {
         guard let dir = opendir(path) else {
             return .failure(ListingError(message: "cannot read the directory: \(FileBytes.errorText())"))
         }
@@ -43,12 +44,17 @@ enum FileSystem {
         var files: [String] = []
         var directories: [String] = []
         var special: [String] = []
+        var outside: [String] = []
         let base = path.hasSuffix("/") ? path : path + "/"
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name.hasPrefix(".") { continue }
+            if let root, isSymlink(base + name), !isInside(realPath(base + name), root) {
+                outside.append(name)
+                continue
+            }
             switch kind(base + name) {
             case .file: files.append(name)
             case .directory: directories.append(name)
@@ -56,7 +62,17 @@ enum FileSystem {
             case .missing: continue
             }
         }
-        return .success(DirectoryListing(path: path, files: files, directories: directories, special: special))
+        return .success(DirectoryListing(path: path, files: files, directories: directories, special: special, outside: outside))
+    }
+
+    static func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Whether canonical `path` is `root` or lies under it (both canonical).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     struct ListingError: Error {

@@ -25,7 +25,9 @@ public enum RunDiscovery {
         public var problems: [Note] = []
     }
 
-    public static func discover(_ roots: [String], registry: FormatRegistry = .standard) -> Result {
+    /// - Parameter confined: never follow a symlink out of the folder being walked (archives); false
+    ///   for one run's folder named directly (`RunLoader.resolve`), where a link is the user's choice.
+    public static func discover(_ roots: [String], registry: FormatRegistry = .standard, confined: Bool = true) -> Result {
         var result = Result()
         var visited = Set<FileSystem.NodeID>()
         for root in roots {
@@ -43,14 +45,16 @@ public enum RunDiscovery {
                     result.problems.append(Note(path: root, message: "\(error)"))
                 }
             case .directory:
-                walk(root, registry: registry, visited: &visited, into: &result)
+                walk(root, within: confined ? FileSystem.realPath(root) : nil, registry: registry, visited: &visited, into: &result)
             }
         }
         result.runs = RunGrouping.assemble(result.runs)
         return result
     }
 
-    private static func walk(_ path: String, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>, into result: inout Result) {
+    /// Walks `path`, never following a symlink out of `root` (the canonical archive folder given).
+    private static func walk(_ path: String, within root: String?, registry: FormatRegistry, visited: inout Set<FileSystem.NodeID>,
+                             into result: inout Result) {
         guard let id = FileSystem.nodeID(path) else {
             result.problems.append(Note(path: path, message: "cannot read the directory: \(FileBytes.errorText())"))
             return
@@ -60,21 +64,30 @@ public enum RunDiscovery {
             return
         }
         let listing: DirectoryListing
-        switch FileSystem.list(path) {
+        switch FileSystem.list(path, confinedTo: root) {
         case .success(let l): listing = l
         case .failure(let e):
             result.problems.append(Note(path: path, message: e.message))
             return
         }
-        if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file {
+        if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file
+            || FileSystem.kind(listing.child(TrainreportOutput.auditJournalName)) == .file {
             result.skipped.append(Note(path: path, message: "a trainreport audit's output folder (it holds \(TrainreportOutput.auditManifestName)); not searched"))
             return
         }
         let found = runs(in: listing, registry: registry)
-        result.runs += found.runs
+        // A run whose files a symlink deeper down takes out of the archive (`checkpoint-9/trainer_state.json
+        // -> /etc/shadow`) is not read: its bytes could end up quoted in an error message.
+        for run in found.runs {
+            if let root, let leaving = run.files.first(where: { !FileSystem.isInside(FileSystem.realPath($0), root) }) {
+                result.skipped.append(Note(path: leaving, message: outsideMessage))
+            } else {
+                result.runs.append(run)
+            }
+        }
         result.skipped += found.skipped
         for directory in listing.directories where !found.claimedDirectories.contains(directory) {
-            walk(listing.child(directory), registry: registry, visited: &visited, into: &result)
+            walk(listing.child(directory), within: root, registry: registry, visited: &visited, into: &result)
         }
     }
 
@@ -99,6 +112,7 @@ public enum RunDiscovery {
             claimedDirectories.formUnion(claim.directories)
         }
         var skipped = listing.special.map { Note(path: listing.child($0), message: specialFileMessage) }
+            + listing.outside.map { Note(path: listing.child($0), message: outsideMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
             if let reason = RunFolderFiles.notRuns[file] {
@@ -136,4 +150,5 @@ public enum RunDiscovery {
     }
 
     static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"
+    static let outsideMessage = "a symlink leading out of the folder being searched; not followed (give its target as an input to read it)"
 }

@@ -31,7 +31,7 @@ public enum RunLoader {
             if case .failure(let e) = FileSystem.list(path) {
                 throw IngestError(path: path, message: e.message)
             }
-            let found = RunDiscovery.discover([path], registry: forced.map { FormatRegistry([$0]) } ?? registry)
+            let found = RunDiscovery.discover([path], registry: forced.map { FormatRegistry([$0]) } ?? registry, confined: false)
             if found.runs.count == 1 { return found.runs[0] }
             if found.runs.isEmpty {
                 let notes = found.problems + found.skipped

@@ -8,13 +8,21 @@ import RunModel
 /// The `report` command's work, callable per run (as `audit` does) or for a list of paths:
 /// diagnose, chart, build the document, write the files.
 public enum ReportPipeline {
-    /// Diagnoses `run` and draws its charts (and an excerpt per finding with a step range).
+    /// Findings that get an excerpt chart, at most: each excerpt draws the whole run again, so a run
+    /// restarted 5,000 times (a `resumed` finding per restart) made report time grow with findings x
+    /// points (652 s for one PDF). Findings come most severe first, so the excerpts go to those.
+    public static let maxExcerpts = 20
+
+    /// Diagnoses `run` and draws its charts (and an excerpt for each of the first `maxExcerpts`
+    /// findings with a step range).
     public static func document(for run: Run, options: ReportOptions, measurer: CairoTextMeasurer) -> ReportDocument {
         let diagnosis = Diagnostician.diagnose(run, config: options.diagnostics)
         let charts = ChartFactory.charts(for: run, findings: diagnosis.findings, options: options.charts)
             .map { ReportChart($0, measurer: measurer) }
         var excerpts: [Int: ReportChart] = [:]
-        for (index, finding) in diagnosis.findings.enumerated() where finding.steps != nil {
+        let located = diagnosis.findings.indices.filter { diagnosis.findings[$0].steps != nil }.prefix(maxExcerpts)
+        for index in located {
+            let finding = diagnosis.findings[index]
             if let chart = ChartFactory.excerpt(for: finding, run: run, options: options.charts) {
                 excerpts[index] = ReportChart(chart, kind: "finding-\(finding.id)", measurer: measurer)
             }

@@ -12,7 +12,8 @@ struct Audit: ParsableCommand {
             read is a row with its error. Running again into the same DIR redoes only runs whose files \
             changed (--force redoes all).
             Exit status: 0; 1 when a finding reaches --fail-on (an unreadable run counts as an error); \
-            2 when nothing could be audited or an option is wrong.
+            2 when nothing could be audited, an archive given cannot be searched, a report cannot be \
+            written, or an option is wrong.
             """
     )
 
@@ -42,6 +43,11 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
+        if !AuditSupervisor.isWorker {
+            let code = try AuditSupervisor.supervise(arguments: Array(CommandLine.arguments.dropFirst()))
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         let output = OutputFolder.resolve(self.output, command: "audit")
         let result: ArchiveAudit.Result
         do {

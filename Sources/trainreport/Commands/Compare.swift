@@ -37,8 +37,8 @@ struct Compare: ParsableCommand {
         }
         let outcome = ComparePipeline.compare(paths: runs, output: OutputFolder.resolve(output, command: "compare"), format: inputFormat, options: options)
         if let comparison = outcome.comparison {
-            print(comparison.winner.sentence)
-            for file in outcome.files { print("  -> \(file)") }
+            FileHandleOutput.standardOutput(comparison.winner.sentence + "\n")
+            for file in outcome.files { FileHandleOutput.standardOutput("  -> \(file)\n") }
         }
         FileHandleOutput.standardError(outcome.failures.map { "error: \($0.located)\n" }.joined())
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -38,7 +38,7 @@ struct Inspect: ParsableCommand {
         if json {
             print(summary.json().serialized(), terminator: "")
         } else {
-            print(summary.text(verbose: verbose), terminator: "")
+            FileHandleOutput.standardOutput(summary.text(verbose: verbose))
             FileHandleOutput.standardError(summary.errorText)
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

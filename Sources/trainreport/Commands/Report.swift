@@ -37,8 +37,8 @@ struct Report: ParsableCommand {
         let folder = OutputFolder.resolve(output, command: "report")
         let batch = ReportPipeline.report(paths: paths, output: folder, format: inputFormat, options: options)
         for outcome in batch.outcomes {
-            print("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)")
-            if verbose { for file in outcome.files { print("            \(file)") } }
+            FileHandleOutput.standardOutput("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)\n")
+            if verbose { for file in outcome.files { FileHandleOutput.standardOutput("            \(file)\n") } }
         }
         if verbose { FileHandleOutput.standardError(batch.skipped.map { "skipped: \($0.path): \($0.message)\n" }.joined()) }
         FileHandleOutput.standardError(batch.failures.map { "error: \($0.located)\n" }.joined())

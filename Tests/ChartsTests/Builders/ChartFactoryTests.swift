@@ -157,6 +157,20 @@ struct ChartFactoryTests {
         #expect(ChartFactory.excerpt(for: Finding(id: "no-eval", severity: .warning, title: "", message: ""), run: run) == nil)
     }
 
+    /// A run built directly (not through `RunBuilder`) can hold any 64-bit step: the excerpt window
+    /// once trapped on `Int` overflow with a step near `Int.max`/`Int.min`, killing whole audits.
+    @Test func excerptOfStepsNearTheIntLimitsDoesNotTrap() throws {
+        let loss = Series(name: "train/loss", key: "loss", role: .trainLoss, steps: [Int.min, 0, 10, Int.max], values: [3, 2, 1, 0.5])
+        let run = Run(name: "r", format: "tfevents", series: [loss])
+        for range in [Int.min...Int.max, Int.max...Int.max, Int.min...Int.min, 0...10] {
+            let finding = Finding(id: "loss-spike", severity: .warning, title: "t", message: "m", steps: range, metric: "train/loss")
+            let window = ChartFactory.zoomWindow(range, run: run)
+            #expect(window.lowerBound >= Int.min && window.upperBound <= Int.max)
+            _ = ChartFactory.excerpt(for: finding, run: run)
+        }
+        _ = ChartFactory.charts(for: run, findings: [])
+    }
+
     @Test func comparisonDrawsOneColourPerRunWithALegend() throws {
         let runs = [SyntheticRuns.run(.healthy), SyntheticRuns.run(.overfit)]
         let charts = ChartFactory.comparison(runs: runs)

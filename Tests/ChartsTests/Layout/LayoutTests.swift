@@ -1,3 +1,5 @@
+import Foundation
+import RunModel
 import TestSupport
 import Testing
 @testable import Charts
@@ -171,5 +173,35 @@ struct SmallMultiplesLayoutTests {
         #expect(TextFitting.fitted(full, width: 140, size: 10, weight: .bold, measurer: m) == "matthews_correlation")
         let cut = TextFitting.fitted(full, width: 60, size: 10, weight: .bold, measurer: m)
         #expect(cut.hasSuffix("…") && m.width(of: cut, size: 10, weight: .bold) <= 60)
+    }
+
+    /// Records the longest string it was asked to measure.
+    final class RecordingMeasurer: TextMeasurer, @unchecked Sendable {
+        private let lock = NSLock()
+        private var longest = 0
+        var longestMeasured: Int { lock.lock(); defer { lock.unlock() }; return longest }
+        func width(of text: String, size: Double, weight: TextStyle.Weight) -> Double {
+            lock.lock(); longest = max(longest, text.count); lock.unlock()
+            return ApproximateTextMeasurer().width(of: text, size: size, weight: weight)
+        }
+        func lineHeight(size: Double) -> Double { size * 1.164 }
+        func ascent(size: Double) -> Double { size * 0.928 }
+    }
+
+    /// A 100 KB metric key took 207 s to lay out for HTML (one measurement per character cut): layout
+    /// must only ever measure a bounded prefix of a label.
+    @Test func aHundredKilobyteMetricKeyIsLaidOutFromABoundedPrefix() {
+        let key = "eval_" + String(repeating: "k", count: 100_000)
+        var b = RunBuilder(name: String(repeating: "n", count: 100_000), format: "jsonl", sourcePath: "log")
+        for s in 1...30 {
+            b.add(key: "loss", step: s, value: 2 - Double(s) * 0.01)
+            b.add(key: key, step: s, value: Double(s))
+        }
+        let run = b.build()
+        let m = RecordingMeasurer()
+        let charts = ChartFactory.charts(for: run, findings: [])
+        #expect(!charts.isEmpty)
+        for chart in charts { _ = chart.scene(width: 720, height: 400, measurer: m) }
+        #expect(m.longestMeasured <= TextFitting.maxCharacters + 1)
     }
 }

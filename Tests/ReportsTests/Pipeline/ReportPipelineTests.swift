@@ -1,4 +1,6 @@
+import CairoBackend
 import Diagnostics
+import RunModel
 import Foundation
 import TestSupport
 import Testing
@@ -107,5 +109,26 @@ struct ReportPipelineTests {
             #expect(a != nil)
             #expect(a == FileManager.default.contents(atPath: "\(out2)/run-a/\(file)"), "\(file) differs")
         }
+    }
+
+    /// A run restarted hundreds of times has a `resumed` finding per restart; drawing an excerpt (the
+    /// whole run again) for each made report time and memory grow with restarts x points.
+    @Test func excerptChartsAreCappedSoManyFindingsStayLinear() throws {
+        var b = RunBuilder(name: "r", format: "jsonl", sourcePath: "log")
+        var step = 0
+        for _ in 0..<60 {
+            for _ in 0..<10 {
+                step += 1
+                b.add(key: "loss", step: step, value: 2 - Double(step) * 1e-4)
+            }
+            step -= 5
+        }
+        let run = b.build()
+        #expect(run.provenance.restarts.count == 59)
+        let document = ReportPipeline.document(for: run, options: ReportOptions(formats: [.json], templates: try ReportTemplates.builtIn()),
+                                               measurer: try CairoTextMeasurer())
+        #expect(document.findings.filter { $0.id == "resumed" }.count == 59)
+        #expect(document.findingExcerpts.count <= ReportPipeline.maxExcerpts)
+        #expect(document.findingExcerpts.count >= ReportPipeline.maxExcerpts - 5)
     }
 }

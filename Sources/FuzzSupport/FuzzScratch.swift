@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// One scratch folder per process (under `$TMPDIR`, else /tmp), with a subfolder per parser.
-enum FuzzScratch {
+public enum FuzzScratch {
     static let root: String = {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((base + "/fuzz-ingest.XXXXXX").utf8CString)
@@ -45,7 +45,7 @@ enum FuzzScratch {
     }
 
     /// Removes the scratch folder (replay mode; the fuzz script removes its own `$TMPDIR`).
-    static func remove() {
+    public static func remove() {
         for parser in FuzzParser.allCases {
             let folder = folder(for: parser)
             unlink(folder + "/" + parser.fileName)

@@ -6,16 +6,17 @@ import Musl
 import Darwin
 #endif
 import Ingest
+import RunModel
 
 /// The byte readers one fuzz input can reach. The input's first byte picks one (modulo the count);
 /// the rest is written to a scratch file with the name that format expects and read through
 /// `RunLoader.load(_:format:)`, the path every command takes, so the fuzzer sees the real code.
-enum FuzzParser: CaseIterable {
+public enum FuzzParser: CaseIterable, Sendable {
     case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric
     /// Every format's `sniff` over the bytes (no file involved).
     case sniff
 
-    static func pick(_ selector: UInt8) -> FuzzParser {
+    public static func pick(_ selector: UInt8) -> FuzzParser {
         allCases[Int(selector) % allCases.count]
     }
 
@@ -49,15 +50,16 @@ enum FuzzParser: CaseIterable {
         }
     }
 
-    /// Reads `bytes` with this parser. Thrown errors are expected (most inputs are not valid
-    /// files); only a trap or a sanitizer report is a finding.
-    func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Reads `bytes` with this parser and returns the run, or nil when the bytes are not one (thrown
+    /// errors are expected: most inputs are not valid files); only a trap or a sanitizer report is a
+    /// finding. `.sniff` only sniffs, and returns nil.
+    public func load(_ bytes: UnsafeBufferPointer<UInt8>) -> Run? {
         guard let formatID else {
             _ = FormatRegistry.standard.detect(fileName: "input", prefix: Array(bytes))
-            return
+            return nil
         }
         let folder = FuzzScratch.folder(for: self)
-        guard FuzzScratch.write(bytes, to: folder + "/" + fileName) else { return }
-        _ = try? RunLoader.load(self == .mlflowMetric ? folder : folder + "/" + fileName, format: formatID)
+        guard FuzzScratch.write(bytes, to: folder + "/" + fileName) else { return nil }
+        return try? RunLoader.load(self == .mlflowMetric ? folder : folder + "/" + fileName, format: formatID)
     }
 }

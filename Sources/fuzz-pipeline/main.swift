@@ -1,0 +1,3 @@
+import FuzzSupport
+
+FuzzMain.run { data, size in fuzzOne(data, size) }
