@@ -94,7 +94,7 @@ struct PublicRedaction {
             event.text = text($0.text)
             return event
         }
-        run.metadata.extra = run.metadata.extra.filter { !Self.isInternal($0.key) }.map { ($0.key, text($0.value)) }
+        run.metadata.filterExtra({ !Self.isInternal($0) }, rewrite: text)
         run.metadata.bestModelCheckpoint = run.metadata.bestModelCheckpoint.map(location)
         run.metadata.modelName = run.metadata.modelName.map(location)
         return run

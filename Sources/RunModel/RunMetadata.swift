@@ -68,7 +68,16 @@ public struct RunMetadata: Sendable, Equatable {
         }
     }
 
-    /// Position of each key in `extra` (`extra` changes only through `setExtra`).
+    /// Keeps only the `extra` entries `keep` accepts, each with its value rewritten by `rewrite`
+    /// (a redacted copy for a public model card), in their order.
+    public mutating func filterExtra(_ keep: (String) -> Bool, rewrite: (String) -> String = { $0 }) {
+        let kept = extra.filter { keep($0.key) }
+        extra = []
+        extraIndex = [:]
+        for (key, value) in kept { setExtra(key, rewrite(value)) }
+    }
+
+    /// Position of each key in `extra` (`extra` changes only through `setExtra` and `filterExtra`).
     private var extraIndex: [String: Int] = [:]
 }
 
@@ -117,8 +126,8 @@ extension RunMetadata {
         meanTrainLoss = meanTrainLoss ?? other.meanTrainLoss
         hasFinalSummary = hasFinalSummary || other.hasFinalSummary
         modelName = modelName ?? other.modelName
-        for (key, value) in other.extra where !extra.contains(where: { $0.key == key }) {
-            extra.append((key, value))
+        for (key, value) in other.extra where extraIndex[key] == nil {
+            setExtra(key, value)
         }
         logEvents += other.logEvents
     }

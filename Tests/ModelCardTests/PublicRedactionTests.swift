@@ -24,8 +24,10 @@ import Testing
     @Test func theRedactedRunKeepsItsCurvesAndDropsLocatingSettings() {
         var run = Run(name: "/scratch/ana/run1", format: "mlflow")
         run.provenance.sources = [SourceFile(path: "/scratch/ana/run1/metrics/loss", format: "mlflow")]
-        run.metadata.extra = [("params.learning_rate", "5e-05"), ("params.output_dir", "/scratch/ana/run1"), ("tags.mlflow.user", "ana"),
-                              ("params.logging_dir", "x")]
+        for (key, value) in [("params.learning_rate", "5e-05"), ("params.output_dir", "/scratch/ana/run1"), ("tags.mlflow.user", "ana"),
+                             ("params.logging_dir", "x")] {
+            run.metadata.setExtra(key, value)
+        }
         let redacted = PublicRedaction(run: run, inputPath: "/scratch/ana/run1", name: "my-model").run(run)
         #expect(redacted.name == "my-model")
         #expect(redacted.provenance.sources.map(\.path) == ["loss"])
