@@ -16,6 +16,7 @@ public struct FormatRegistry: Sendable {
         JSONLFormat(),
         LightningCSVFormat(),
         MLflowFormat(),
+        WandbFormat(),
     ])
 
     public let formats: [any RunFormat]
