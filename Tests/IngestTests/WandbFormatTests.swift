@@ -120,8 +120,8 @@ import Testing
     @Test func aResumedRunIsOneRunWithTwoSegments() throws {
         let run = try RunLoader.load(Self.fixtures + "/resumed/wandb")
         #expect(run.provenance.sources.count == 2)
-        #expect(run.provenance.restarts == [Restart(step: 15, abandonedThrough: 19, supersededPoints: 15)])
-        #expect(run.series(.trainLoss)?.steps == Array(0..<40))
+        #expect(run.provenance.restarts == [Restart(step: 16, abandonedThrough: 20, supersededPoints: 15)])
+        #expect(run.series(.trainLoss)?.steps == Array(1...40))
     }
 
     @Test func aCrashReportsItsTracebackAndExitCode() throws {

@@ -9,7 +9,7 @@ Runs (each a folder with the `wandb/` directory wandb itself wrote):
   crashed/      a loop that raises ValueError after 12 steps (exit code 1, traceback on stderr).
   killed/       a loop killed with SIGKILL (the whole process group, wandb-core included, as an
                 OOM killer or a scheduler would) while it logs: the .wandb file ends where it ends.
-  resumed/      one run id launched twice: steps 0-19, then (resume="allow") again from step 15,
+  resumed/      one run id launched twice: steps 1-20, then (resume="allow") again from step 16,
                 as a job restarted from a checkpoint: two run directories, one run.
   gpu-stats/    no GPU here, so this one is built record by record with wandb's own protobuf
                 classes (wandb.proto.wandb_internal_pb2) and wandb's own writer (DataStore):
@@ -160,8 +160,8 @@ LOOP = textwrap.dedent("""
             row["eval/loss"] = loss + 0.1
             row["eval"] = {"accuracy": min(0.99, 0.3 + step / 100)}
             row["note"] = f"checkpoint at {step}"
-        run.log(row, step=step)
-        print(f"step {step} loss {loss:.4f}", flush=True)
+        run.log(row, step=step + 1)  # steps 1..N, as the HF Trainer counts them
+        print(f"step {step + 1} loss {loss:.4f}", flush=True)
         if mode == "crashed" and step == 11:
             raise ValueError("batch 12 has no labels")
         if mode == "killed":
