@@ -11,7 +11,7 @@ import Ingest
 /// the rest is written to a scratch file with the name that format expects and read through
 /// `RunLoader.load(_:format:)`, the path every command takes, so the fuzzer sees the real code.
 enum FuzzParser: CaseIterable {
-    case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric
+    case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric, wandb
     /// Every format's `sniff` over the bytes (no file involved).
     case sniff
 
@@ -29,6 +29,7 @@ enum FuzzParser: CaseIterable {
         case .textLog: "hf-text-log"
         case .lightningCSV: "lightning-csv"
         case .mlflowMetric: "mlflow"
+        case .wandb: "wandb"
         case .sniff: nil
         }
     }
@@ -45,6 +46,7 @@ enum FuzzParser: CaseIterable {
         case .textLog: "train.log"
         case .lightningCSV: "metrics.csv"
         case .mlflowMetric: "metrics/loss"
+        case .wandb: "run-fuzz0001.wandb"
         case .sniff: "input"
         }
     }
