@@ -12,6 +12,8 @@ import Ingest
 /// `RunLoader.load(_:format:)`, the path every command takes, so the fuzzer sees the real code.
 enum FuzzParser: CaseIterable {
     case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric, wandb
+    /// The same bytes through every text-log preset (`megatron-log` ... `global-step-log`), and their sniffs.
+    case textLogPresets
     /// Every format's `sniff` over the bytes (no file involved).
     case sniff
 
@@ -30,6 +32,7 @@ enum FuzzParser: CaseIterable {
         case .lightningCSV: "lightning-csv"
         case .mlflowMetric: "mlflow"
         case .wandb: "wandb"
+        case .textLogPresets: "megatron-log"
         case .sniff: nil
         }
     }
@@ -47,6 +50,7 @@ enum FuzzParser: CaseIterable {
         case .lightningCSV: "metrics.csv"
         case .mlflowMetric: "metrics/loss"
         case .wandb: "run-fuzz0001.wandb"
+        case .textLogPresets: "stdout.log"
         case .sniff: "input"
         }
     }
@@ -60,6 +64,14 @@ enum FuzzParser: CaseIterable {
         }
         let folder = FuzzScratch.folder(for: self)
         guard FuzzScratch.write(bytes, to: folder + "/" + fileName) else { return }
+        if self == .textLogPresets {
+            let prefix = Array(bytes.prefix(FormatRegistry.sniffLength))
+            for format in FormatRegistry.standard.formats where format.id.hasSuffix("-log") && format.id != "hf-text-log" {
+                _ = format.sniff(fileName: fileName, prefix: prefix)
+                _ = try? RunLoader.load(folder + "/" + fileName, format: format.id)
+            }
+            return
+        }
         _ = try? RunLoader.load(self == .mlflowMetric ? folder : folder + "/" + fileName, format: formatID)
     }
 }

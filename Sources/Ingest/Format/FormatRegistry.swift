@@ -17,7 +17,7 @@ public struct FormatRegistry: Sendable {
         LightningCSVFormat(),
         MLflowFormat(),
         WandbFormat(),
-    ])
+    ] + TextLogFormat.all)
 
     public let formats: [any RunFormat]
 

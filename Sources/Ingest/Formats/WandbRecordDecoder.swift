@@ -39,7 +39,8 @@ struct WandbRecordDecoder {
         /// Per history row: `HistoryStep.num` or the `_step` item (nil when neither), and `_timestamp`.
         var rowSteps: [Int?] = []
         var rowTimes: [Double] = []
-        var summary: [(key: String, value: String)] = []
+        /// The latest numeric value of each summary key, in first-seen order (other values are not used).
+        var summary: [(key: String, value: Double)] = []
         var config: [(key: String, value: String)] = []
         var stepMetrics: [(name: String, glob: Bool, stepMetric: String)] = []
         var statsKeys: [String] = []
@@ -73,7 +74,9 @@ struct WandbRecordDecoder {
     var contents = Contents()
     private var columnKeys = KeyTable()
     private var statsKeyTable = KeyTable()
-    private var summaryIndex: [String: Int] = [:]
+    private var summaryKeys = KeyTable()
+    /// Summary position of each `summaryKeys` index (-1: not numeric yet).
+    private var summaryPosition: [Int] = []
     private var configIndex: [String: Int] = [:]
     /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
     private var pendingConsole: [UInt64: (text: String, time: Double?)] = [:]
@@ -87,7 +90,7 @@ struct WandbRecordDecoder {
             let ok: Bool
             switch field {
             case 2: ok = history(b, s, e)
-            case 3: ok = items(b, s, e, into: &contents.summary, index: &summaryIndex)
+            case 3: ok = summary(b, s, e)
             case 4, 13: ok = output(b, s, e)
             case 5: ok = items(b, s, e, into: &contents.config, index: &configIndex)
             case 7: ok = stats(b, s, e)
@@ -208,7 +211,26 @@ struct WandbRecordDecoder {
 
     // MARK: Summary, config, metrics
 
-    /// Summary or config updates: the latest JSON text per key, in first-seen order.
+    /// wandb-core writes a summary update after every history row: keys are interned and only
+    /// numbers kept, so this costs little more than the history itself.
+    private mutating func summary(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart,
+                  let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            let index = summaryKeys.index(b, ks, item.keyEnd, joinedParts: item.parts)
+            if index == summaryPosition.count { summaryPosition.append(-1) }
+            if summaryPosition[index] < 0 {
+                summaryPosition[index] = contents.summary.count
+                contents.summary.append((summaryKeys.names[index], number))
+            } else {
+                contents.summary[summaryPosition[index]].value = number
+            }
+        }
+        return wire.pos == end
+    }
+
+    /// Config updates: the latest JSON text per key, in first-seen order.
     private func items(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                        into list: inout [(key: String, value: String)], index: inout [String: Int]) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)

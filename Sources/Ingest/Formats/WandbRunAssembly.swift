@@ -50,10 +50,9 @@ struct WandbRunAssembly {
         if let peak = system.peakGPUMemoryPercent { peakGPUMemory = max(peakGPUMemory ?? peak, peak) }
 
         // Summary and config: the .wandb records, else an online run's files/.
-        let summary = c.summary.isEmpty ? files.summary() : c.summary.compactMap { item in Self.json(item.value).map { (item.key, $0) } }
+        let summary = c.summary.isEmpty ? files.summary().compactMap { item in item.1.doubleValue.map { (item.0, $0) } } : c.summary
         var finalSummary: [(String, Double)] = []
-        for (key, value) in summary where !key.hasPrefix("_") {
-            guard let number = value.doubleValue else { continue }
+        for (key, number) in summary where !key.hasPrefix("_") {
             // HF's WandbCallback puts the end-of-training metrics (train_runtime, train_loss...) in the summary.
             if let hfKey = HFSummaryTags.summaryKey(of: key) ?? HFSummaryTags.summaryKey(of: "train/" + key) {
                 finalSummary.append((hfKey, number))
