@@ -30,6 +30,7 @@ import Testing
         #expect(run.series(.evalLoss)?.steps == [20, 40, 60, 80, 100, 120])
         #expect(run.series(named: "eval/perplexity")?.count == 6)
         #expect(run.series(named: "train/consumed samples") == nil)
+        #expect(run.series(named: "train/iteration_time_ms")?.count == 24 && run.series(named: "train/tflops_per_gpu")?.count == 24)
         #expect(run.warnings.isEmpty, "\(run.warnings.map(\.description))")
     }
 
@@ -53,6 +54,8 @@ import Testing
         #expect(fairseq.series(.evalLoss)?.steps == [20, 40, 60, 80, 100, 120])
         #expect(fairseq.series(.gradNorm)?.count == 12 && fairseq.series(.tokensPerSecond)?.count == 12)
         #expect(fairseq.series(named: "train/num_updates") == nil && fairseq.series(.trainLoss)?.hasWallTime == true)
+        // `wall` and `train_wall` both fold to train/wall: they stay two series, not one with a fake restart.
+        #expect(fairseq.provenance.restarts.isEmpty && fairseq.series(named: "train_wall")?.count == 12)
     }
 
     @Test func kerasEpochsAndASecondFitAreARestart() throws {

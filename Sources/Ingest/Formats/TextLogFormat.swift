@@ -99,9 +99,13 @@ public struct TextLogFormat: RunFormat {
         if let p = pendingKeras { add(step: p.step, wall: p.wall, pairs: p.pairs, kind: .train) }
         if let total = epoch?.total { builder.metadata.numTrainEpochs = Double(total) }
 
+        var owners: [String: String] = [:]
         for key in order {
             guard let c = columns.removeValue(forKey: key), !c.steps.isEmpty else { continue }
-            let canonical = MetricCatalog.canonical(key)
+            var canonical = MetricCatalog.canonical(key)
+            // Two printed names for one canonical name (fairseq's `wall` and `train_wall`): the later keeps its own.
+            if let owner = owners[canonical.name], owner != key { canonical = (key, .other) }
+            owners[canonical.name] = key
             let walls = c.walls.contains { !$0.isNaN } ? c.walls : nil
             builder.add(name: canonical.name, key: key, role: canonical.role, steps: c.steps, wallTimes: walls, values: c.values)
         }

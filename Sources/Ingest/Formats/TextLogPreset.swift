@@ -133,7 +133,9 @@ enum TextLogPreset: String, CaseIterable, Sendable {
     func key(_ name: String, kind: Kind) -> String {
         let renames: [String: String]
         switch self {
-        case .megatron: renames = ["lm loss": "loss", "lm loss PPL": "perplexity"]
+        case .megatron: renames = ["lm loss": "loss", "lm loss PPL": "perplexity", "loss scale": "loss_scale",
+                                   "elapsed time per iteration (ms)": "iteration_time_ms",
+                                   "throughput per GPU (TFLOP/s/GPU)": "tflops_per_gpu"]
         case .nanoGPT: renames = ["train loss": "loss", "norm": "grad_norm", "tok/s": "tokens_per_second", "val loss": "loss",
                                   "ms": "step_time_ms", "bf16 MFU": "mfu", "time_ms": "step_time_ms"]
         case .fairseq: renames = ["gnorm": "grad_norm", "wps": "tokens_per_second", "ppl": "perplexity"]

@@ -65,7 +65,7 @@ struct WandbRecordDecoder {
         var huggingfaceVersion: String?
         var gpuType: String?
         var gpuCount: Int?
-        var gpuMemoryTotal: Double?
+        var gpuMemoryTotal: UInt64?
         var records = 0
         /// Records that were not well-formed protobuf, skipped.
         var malformed = 0
@@ -129,7 +129,7 @@ struct WandbRecordDecoder {
             guard case .bytes(let s, let e) = value else { continue }
             if field == 2 {
                 var stepWire = ProtoWire(b, from: s, to: e)
-                while let (f, v) = stepWire.next() { if f == 1, case .varint(let n) = v { step = Int(truncatingIfNeeded: n) } }
+                while let (f, v) = stepWire.next() { if f == 1, case .varint(let n) = v, n < 1_000_000_000_000_000_000 { step = Int(n) } }
                 continue
             }
             guard field == 1, let item = Self.item(b, s, e) else { continue }
@@ -137,7 +137,7 @@ struct WandbRecordDecoder {
             let k = item.keyStart.map { (s: $0, e: item.keyEnd) }
             guard let k else { continue }
             if Self.equals(b, k.s, k.e, "_step") {
-                if step == nil, number.rounded() == number, abs(number) < 1e18 { step = Int(number) }
+                if step == nil, number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
                 continue
             }
             if Self.equals(b, k.s, k.e, "_timestamp") { time = number; continue }
@@ -191,9 +191,15 @@ struct WandbRecordDecoder {
         var s = start, e = end
         while s < e && ByteText.isSpace(b[s]) { s += 1 }
         while e > s && ByteText.isSpace(b[e - 1]) { e -= 1 }
-        guard s < e, JSONScanner.startsNumber(b[s]) else { return nil }
+        guard s < e else { return nil }
+        let c = b[s]
+        if c &- 48 < 10 || (c == UInt8(ascii: "-") && s + 1 < e && b[s + 1] &- 48 < 10) {
+            guard let parsed = ByteNumber.parse(b, from: s, end: e), parsed.end == e else { return nil }
+            return parsed.value
+        }
+        guard JSONScanner.startsNumber(c) else { return nil }
         var scanner = JSONScanner(bytes: b, path: "", from: s, to: e)
-        guard let parsed = try? scanner.parseNumber(), parsed.end == e || scanner.pos == e else { return nil }
+        guard let parsed = try? scanner.parseNumber(), scanner.pos == e else { return nil }
         return parsed.value
     }
 
@@ -211,13 +217,15 @@ struct WandbRecordDecoder {
 
     // MARK: Summary, config, metrics
 
-    /// wandb-core writes a summary update after every history row: keys are interned and only
-    /// numbers kept, so this costs little more than the history itself.
+    /// wandb-core writes a summary update after every history row: keys are interned, history keys
+    /// skipped and only numbers kept, so this costs little next to the history itself.
     private mutating func summary(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
-            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart,
-                  let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart else { continue }
+            // A history key's summary is its last logged value, which its series already shows.
+            if item.parts.isEmpty, (item.keyEnd > ks && b[ks] == UInt8(ascii: "_")) || columnKeys.find(b, ks, item.keyEnd) != nil { continue }
+            guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
             let index = summaryKeys.index(b, ks, item.keyEnd, joinedParts: item.parts)
             if index == summaryPosition.count { summaryPosition.append(-1) }
             if summaryPosition[index] < 0 {
@@ -382,7 +390,7 @@ struct WandbRecordDecoder {
             case (24, .bytes(let s, let e)):
                 var gpu = ProtoWire(b, from: s, to: e)
                 while let (f, v) = gpu.next() {
-                    if f == 2, case .varint(let total) = v { contents.gpuMemoryTotal = Double(total) }
+                    if f == 2, case .varint(let total) = v { contents.gpuMemoryTotal = total }
                 }
             default: continue
             }
@@ -399,48 +407,91 @@ struct WandbRecordDecoder {
             guard case .varint(let v) = value else { continue }
             if field == 1 { seconds = Int64(bitPattern: v) } else if field == 2 { nanos = Int32(truncatingIfNeeded: v) }
         }
-        guard wire.pos == end, seconds > 0 else { return nil }
+        // Positive and before the year 5000: anything else is not a real timestamp (and would not fit an Int).
+        guard wire.pos == end, seconds > 0, seconds < 100_000_000_000 else { return nil }
         return Double(seconds) + Double(nanos) / 1e9
     }
 }
 
 /// Keys seen so far, found again from their bytes without building a `String` per item (a file
-/// repeats the same few keys in every history row).
+/// repeats the same few keys in every row): an open-addressing table over a cheap hash of the
+/// key's length and its first and last eight bytes, confirmed by comparing the bytes.
 struct KeyTable {
     private(set) var names: [String] = []
-    private var bytes: [[UInt8]] = []
-    private var buckets: [UInt64: [Int]] = [:]
+    /// Every key's bytes, one after another; key `i` is `storage[offsets[i]..<offsets[i + 1]]`.
+    private var storage: [UInt8] = []
+    private var offsets: [Int] = [0]
+    /// Slot -> key index + 1 (0: empty); the capacity is a power of two, at most half full.
+    private var slots = [Int](repeating: 0, count: 64)
 
     /// The index of the key at `b[start..<end]` (or of the `.`-joined `parts`), adding it when new.
     mutating func index(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, joinedParts parts: [(Int, Int)]) -> Int {
-        var key: [UInt8]
         if parts.isEmpty {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for i in start..<end { hash = (hash ^ UInt64(b[i])) &* 0x100_0000_01b3 }
-            if let candidates = buckets[hash] {
-                for c in candidates where bytes[c].count == end - start {
-                    if bytes[c].withUnsafeBufferPointer({ k in (0..<k.count).allSatisfy { k[$0] == b[start + $0] } }) { return c }
-                }
-            }
-            key = Array(b[start..<end])
-            return add(key, hash: hash)
+            if let found = find(b, start, end) { return found }
+            return add(Array(b[start..<end]))
         }
-        key = []
+        var key: [UInt8] = []
         for (n, part) in parts.enumerated() {
             if n > 0 { key.append(UInt8(ascii: ".")) }
             key.append(contentsOf: b[part.0..<part.1])
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in key { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
-        if let candidates = buckets[hash], let found = candidates.first(where: { bytes[$0] == key }) { return found }
-        return add(key, hash: hash)
+        if let found = key.withUnsafeBufferPointer({ find($0, 0, $0.count) }) { return found }
+        return add(key)
     }
 
-    private mutating func add(_ key: [UInt8], hash: UInt64) -> Int {
+    /// The index of the key at `b[start..<end]`, if it is known.
+    func find(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(b, start, end) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let candidate = entry - 1
+            if same(candidate, b, start, end) { return candidate }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func add(_ key: [UInt8]) -> Int {
         let i = names.count
         names.append(String(decoding: key, as: UTF8.self))
-        bytes.append(key)
-        buckets[hash, default: []].append(i)
+        storage.append(contentsOf: key)
+        offsets.append(storage.count)
+        if names.count * 2 > slots.count {
+            slots = [Int](repeating: 0, count: slots.count * 2)
+            for n in names.indices { insert(n) }
+        } else {
+            insert(i)
+        }
         return i
+    }
+
+    private mutating func insert(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = storage.withUnsafeBufferPointer { Self.hash($0, offsets[index], offsets[index + 1]) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = index + 1
+    }
+
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var h = UInt64(end - start) &* 0x9E37_79B9_7F4A_7C15
+        var i = start
+        let head = min(end, start + 8)
+        while i < head { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
+        i = max(head, end - 8)
+        while i < end { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    @inline(__always)
+    private func same(_ index: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let from = offsets[index]
+        guard offsets[index + 1] - from == end - start else { return false }
+        return storage.withUnsafeBufferPointer { k in
+            var i = 0
+            while i < end - start { if k[from + i] != b[start + i] { return false }; i += 1 }
+            return true
+        }
     }
 }

@@ -10,6 +10,8 @@ struct WandbRunAssembly {
     private var facts: [(String, String)] = []
     private var peakGPUMemory: Double?
     private var runDirectories: [String] = []
+    /// Canonical series name -> the logged key that owns it.
+    private var owners: [String: String] = [:]
 
     /// Adds one file's contents (segment `segment`) to the run.
     mutating func add(_ c: WandbRecordDecoder.Contents, path: String, segment: Int, into builder: inout RunBuilder) {
@@ -36,7 +38,10 @@ struct WandbRunAssembly {
                 values.append(value)
             }
             guard !steps.isEmpty else { continue }
-            let canonical = MetricCatalog.canonical(column.key)
+            var canonical = MetricCatalog.canonical(column.key)
+            // Two logged keys for one canonical name (`loss` and `train/loss`): the later keeps its own name.
+            if let owner = owners[canonical.name], owner != column.key { canonical = (column.key, .other) }
+            owners[canonical.name] = column.key
             builder.add(name: canonical.name, key: column.key, role: canonical.role, steps: steps, wallTimes: walls, values: values)
         }
         if !summaryTags.isEmpty { HFTrainerStateFormat.fillMetadata(&builder.metadata, topLevel: [], summary: summaryTags) }
@@ -52,7 +57,10 @@ struct WandbRunAssembly {
         // Summary and config: the .wandb records, else an online run's files/.
         let summary = c.summary.isEmpty ? files.summary().compactMap { item in item.1.doubleValue.map { (item.0, $0) } } : c.summary
         var finalSummary: [(String, Double)] = []
-        for (key, number) in summary where !key.hasPrefix("_") {
+        // A history key's summary is its last value (already in its series); wandb-core writes the
+        // summary before the row, so the decoder may have kept an early one.
+        let historyKeys = Set(c.columns.map(\.key))
+        for (key, number) in summary where !key.hasPrefix("_") && !historyKeys.contains(key) {
             // HF's WandbCallback puts the end-of-training metrics (train_runtime, train_loss...) in the summary.
             if let hfKey = HFSummaryTags.summaryKey(of: key) ?? HFSummaryTags.summaryKey(of: "train/" + key) {
                 finalSummary.append((hfKey, number))
@@ -122,7 +130,7 @@ struct WandbRunAssembly {
         fact("wandb.huggingface_version", c.huggingfaceVersion)
         fact("system.gpu_type", c.gpuType ?? meta?["gpu"]?.stringValue)
         fact("system.gpu_count", (c.gpuCount ?? meta?["gpu_count"]?.intValue).map(String.init))
-        fact("system.gpu_memory_bytes", c.gpuMemoryTotal.map { String(Int($0)) })
+        fact("system.gpu_memory_bytes", c.gpuMemoryTotal.map { String($0) })
     }
 
     private mutating func events(_ c: WandbRecordDecoder.Contents, files: WandbFilesFolder, path: String, builder: inout RunBuilder) {
