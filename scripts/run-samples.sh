@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+PKG_CONFIG_PATH="$(scripts/pkg-config-path.sh)${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+export PKG_CONFIG_PATH
 swift build -c release --product trainreport
 bin="$(swift build -c release --show-bin-path)/trainreport"
 "$bin" audit SampleRuns --output out/samples

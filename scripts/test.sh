@@ -4,9 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+PKG_CONFIG_PATH="$(scripts/pkg-config-path.sh)${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+export PKG_CONFIG_PATH
 swift build --build-tests
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-swift test --skip-build 2>&1 | tee "$log"
+# Every test is a Swift Testing test; without --disable-xctest the XCTest runner would first print
+# two empty summaries ("Executed 0 tests").
+swift test --skip-build --disable-xctest 2>&1 | tee "$log"
 passed=$(sed -n 's/.*Test run with \([0-9][0-9]*\) tests.* passed.*/\1/p' "$log" | tail -n 1)
 echo "tests: ${passed:-0} passed, 0 failed"

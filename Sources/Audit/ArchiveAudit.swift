@@ -65,7 +65,10 @@ public enum ArchiveAudit {
         try AtomicFile.makeDirectory(options.output, protecting: protected)
         let auditor = Auditor(output: URL(fileURLWithPath: options.output, isDirectory: true),
                               settings: settings(of: options.report), jobs: options.jobs, force: options.force)
-        let reportOptions = options.report
+        var withIndexLink = options.report
+        // Report folders sit directly under the output folder (slashes in paths become `__`).
+        withIndexLink.indexLink = "../index.html"
+        let reportOptions = withIndexLink
         let outcome = try auditor.run(jobs, progress: makeProgress(jobs.count)) { job, folder in
             guard let input = inputsByFolder[job.reportDir] else { throw IngestError(path: job.path, message: "no longer found") }
             let run = try RunLoader.load(input)

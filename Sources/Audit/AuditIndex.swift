@@ -19,7 +19,8 @@ public struct AuditIndex: Sendable, Equatable {
     }
 
     public static let csvHeader = ["name", "path", "date", "format", "steps", "final_train_loss", "best_eval_loss",
-                                   "best_eval_step", "verdict", "errors", "warnings", "infos", "finding_ids", "report", "error"]
+                                   "best_eval_step", "verdict", "errors", "warnings", "infos", "finding_ids", "report", "error",
+                                   "started", "summary", "info_ids"]
 
     /// RFC 4180 CSV with a header row, `\n` line ends.
     public func csv() -> String {
@@ -29,7 +30,7 @@ public struct AuditIndex: Sendable, Equatable {
                 r.name, r.path, r.date, r.format, r.steps.map(String.init) ?? "", AuditIndex.number(r.finalTrainLoss),
                 AuditIndex.number(r.bestEvalLoss), r.bestEvalStep.map(String.init) ?? "", r.verdict, String(r.errors),
                 String(r.warnings), String(r.infos), r.findingIds.joined(separator: " "), r.reportDir.map { $0 + "/" } ?? "",
-                r.error ?? "",
+                r.error ?? "", r.started ?? "", r.summary, r.infoIds.joined(separator: " "),
             ]
             out += fields.map(AuditIndex.csvField).joined(separator: ",") + "\n"
         }

@@ -17,6 +17,9 @@ extension AuditRow {
             ("finding_ids", .array(findingIds.map { .string($0) })),
             ("report", .string(reportDir.map { $0 + "/" })),
             ("error", .string(error)),
+            ("started", .string(started)),
+            ("summary", .string(summary)),
+            ("info_ids", .array(infoIds.map { .string($0) })),
         ])
     }
 }

@@ -24,11 +24,19 @@ public struct AuditRow: Sendable, Equatable, Codable {
     public var reportDir: String?
     /// Why the run could not be read, when `verdict == "error"`.
     public var error: String?
+    /// When the run started by its own logs (its first wall time), ISO 8601 (UTC); nil when the logs
+    /// carry no clock time. Unlike `date`, it survives copying the files.
+    public var started: String?
+    /// What is wrong in a few words: the titles of the warnings and errors, most severe first
+    /// ("Eval loss worsened 26% after its best at step 75; also: no warmup"); empty when none.
+    public var summary: String
+    /// Finding ids at info severity (e.g. `resumed`), for the index's badges and filters.
+    public var infoIds: [String]
 
     public init(name: String, path: String, date: String, format: String, steps: Int? = nil, finalTrainLoss: Double? = nil,
                 bestEvalLoss: Double? = nil, bestEvalStep: Int? = nil, verdict: String, verdictReason: String = "",
                 errors: Int = 0, warnings: Int = 0, infos: Int = 0, findingIds: [String] = [], reportDir: String? = nil,
-                error: String? = nil) {
+                error: String? = nil, started: String? = nil, summary: String = "", infoIds: [String] = []) {
         self.name = name
         self.path = path
         self.date = date
@@ -45,6 +53,9 @@ public struct AuditRow: Sendable, Equatable, Codable {
         self.findingIds = findingIds
         self.reportDir = reportDir
         self.error = error
+        self.started = started
+        self.summary = summary
+        self.infoIds = infoIds
     }
 
     /// Sort rank so that the runs needing attention come first: failed, error, attention, healthy.

@@ -23,25 +23,45 @@ struct IndexPDFRenderer {
             writer.text("None: every run was read and came out healthy.")
         } else {
             writer.table(PDFTable(
-                header: ["Run", "Path", "Verdict", "Why"],
+                header: ["Run", "Path", "Verdict", "What is wrong"],
                 rows: attention.map { r in
-                    [r.name, r.path, IndexHTMLRenderer.label(of: r.verdict), r.error ?? r.verdictReason].map(PangoMarkup.escape)
+                    [Self.breakable(r.name), Self.breakable(r.path), PangoMarkup.escape(IndexHTMLRenderer.label(of: r.verdict)),
+                     PangoMarkup.escape(r.error ?? (r.summary.isEmpty ? r.verdictReason : r.summary))]
                 },
-                widths: [2, 3, 1.3, 5]))
+                widths: [2, 2.6, 1.2, 5]))
         }
         writer.heading("All runs", level: 1, bookmark: "All runs")
         writer.table(PDFTable(
-            header: ["Run", "Format", "Steps", "Final train loss", "Best eval loss", "Verdict", "E/W/I"],
+            header: ["Run", "Verdict", "Findings", "Steps", "Final train loss", "Best eval loss", "Format", "Started"],
             rows: index.rows.map { r in
-                [r.name, r.format, r.steps.map(ReportNumber.integer) ?? "—", ReportNumber.format(r.finalTrainLoss),
-                 r.bestEvalLoss.map { "\(ReportNumber.format($0)) @ \(r.bestEvalStep.map(ReportNumber.integer) ?? "?")" } ?? "—",
-                 IndexHTMLRenderer.label(of: r.verdict), "\(r.errors)/\(r.warnings)/\(r.infos)"].map(PangoMarkup.escape)
+                [Self.breakable(r.name)] + [
+                    IndexHTMLRenderer.label(of: r.verdict), IndexHTMLRenderer.counts(r), r.steps.map(ReportNumber.integer) ?? "—",
+                    ReportNumber.format(r.finalTrainLoss),
+                    r.bestEvalLoss.map { "\(ReportNumber.format($0)) at step \(r.bestEvalStep.map(ReportNumber.integer) ?? "?")" } ?? "—",
+                    r.format, r.started.map(IndexHTMLRenderer.shortDate) ?? "—",
+                ].map(PangoMarkup.escape)
             },
-            widths: [3, 2, 1.2, 1.5, 1.8, 1.5, 1]))
+            widths: [3, 1.3, 1.6, 1.3, 1.1, 1.6, 1.9, 2.1]))
         if !problems.isEmpty {
             writer.heading("Folders that could not be searched", level: 1, bookmark: "Problems")
             for p in problems { writer.text("\(p.path): \(p.message)") }
         }
         return try writer.finish()
+    }
+
+    /// Names and paths from logs (`ByErenOzer__Whisper_Finetune`) are single "words" to Pango, which
+    /// would break them anywhere and hyphenate ("Whisp-er"). A zero-width space after each `_`, `/`
+    /// and `.`, and between a lowercase and an uppercase letter (`Digital|Intelligence`), gives the
+    /// line breaker the places a reader would break at; hyphens are turned off.
+    static func breakable(_ text: String) -> String {
+        var out = ""
+        var previous: Character?
+        for c in PangoMarkup.escape(text) {
+            if let p = previous, p.isLowercase, c.isUppercase { out.append("\u{200B}") }
+            out.append(c)
+            if c == "_" || c == "/" || c == "." { out.append("\u{200B}") }
+            previous = c
+        }
+        return "<span insert_hyphens=\"false\">\(out)</span>"
     }
 }

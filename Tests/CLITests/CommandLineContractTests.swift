@@ -18,11 +18,11 @@ import Testing
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = RepositoryPaths.root) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = RepositoryPaths.root
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -87,9 +87,51 @@ import Testing
     }
 
     @Test func usageErrorsExitTwo() throws {
-        #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2"]).status == 2, "missing --output")
         #expect(try Self.run(["report", "SampleRuns/hf-healthy-gpt2", "-o", Self.scratch(), "--format", "docx"]).status == 2)
         #expect(try Self.run(["no-such-command"]).status == 2)
+        #expect(try Self.run(["inspect", "SampleRuns/hf-no-eval", "--format", "jsonl", "--input-format", "hf-trainer-state"]).status == 2,
+                "the alias and the option disagree")
+    }
+
+    /// `--input-format` names the input format in every command; `inspect --format` (its first name)
+    /// still works, with a one-line note.
+    @Test func inspectTakesInputFormatAndKeepsFormatAsAnAlias() throws {
+        let current = try Self.run(["inspect", "--json", "SampleRuns/hf-no-eval", "--input-format", "hf-trainer-state"])
+        #expect(current.status == 0)
+        #expect(current.stderr.isEmpty, "\(current.stderr)")
+        let alias = try Self.run(["inspect", "--json", "SampleRuns/hf-no-eval", "--format", "hf-trainer-state"])
+        #expect(alias.status == 0)
+        #expect(alias.stdout == current.stdout)
+        #expect(alias.stderr.split(separator: "\n").count == 1)
+        #expect(alias.stderr.contains("alias of --input-format"), "\(alias.stderr)")
+        let forced = try Self.run(["inspect", "SampleRuns/hf-no-eval", "--input-format", "jsonl"])
+        #expect(forced.status == 2, "a forced format is used, not detection")
+        for command in ["inspect", "report", "compare"] {
+            #expect(try Self.run([command, "--help"]).stdout.contains("--input-format"), "\(command)")
+        }
+    }
+
+    @Test func reportWithoutOutputWritesIntoTrainreportOutAndSaysSo() throws {
+        let directory = URL(fileURLWithPath: Self.scratch())
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = RepositoryPaths.root.appendingPathComponent("SampleRuns/hf-no-eval").path
+        let result = try Self.run(["report", run, "--format", "json"], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("./trainreport-out"), "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("trainreport-out/hf-no-eval/report.json").path))
+    }
+
+    @Test func reportVerboseListsTheFilesWrittenAndPassedOver() throws {
+        let out = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let quiet = try Self.run(["report", "SampleRuns", "-o", out, "--format", "json"])
+        let verbose = try Self.run(["report", "SampleRuns", "-o", out, "--format", "json", "--verbose"])
+        #expect(verbose.status == quiet.status)
+        #expect(verbose.stdout.contains("hf-no-eval/report.json"), "\(verbose.stdout)")
+        #expect(!quiet.stdout.contains("report.json"))
+        #expect(verbose.stderr.contains("skipped: "), "SampleRuns holds README.md and scripts: \(verbose.stderr)")
+        #expect(!quiet.stderr.contains("skipped: "))
     }
 
     @Test func compareWritesItsFilesAndExitsTwoForAnUnreadableRunOrBadUsage() throws {

@@ -2,7 +2,8 @@ import Foundation
 
 /// Number formatting for messages: short, stable, locale-independent.
 enum Format {
-    /// Four significant digits; scientific notation for very small or large magnitudes (learning rates).
+    /// Four significant digits; whole numbers from 1000 up; scientific notation for very small or large
+    /// magnitudes (learning rates). Reports' `ReportNumber.format` follows the same rule.
     static func number(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
@@ -11,6 +12,7 @@ enum Format {
         if magnitude < 1e-3 || magnitude >= 1e6 {
             return scientific(x)
         }
+        if magnitude >= 1000 { return String(Int(x.rounded())) }
         var text = String(format: "%.4g", x)
         if text.contains("e") { return scientific(x) }
         if text.contains(".") {

@@ -54,6 +54,7 @@ public struct TFEventsFormat: RunFormat {
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: input.note))
             let read = try FileBytes.withContents(path) { TFEventsReader.read($0) }
             Self.report(read, path: path, into: &builder)
+            HFTensorBoardText.fill(&builder.metadata, texts: read.texts, path: path)
             for column in read.columns {
                 if let key = HFSummaryTags.summaryKey(of: column.tag), let last = column.values.last {
                     summary.append((key, last))

@@ -25,13 +25,13 @@ public struct TrainingResultsTable: Sendable, Equatable {
         columns = ["Training Loss"] + (epoch == nil ? [] : ["Epoch"]) + ["Step"]
             + (evalLoss == nil ? [] : ["Validation Loss"]) + metrics.map { TrainingResultsTable.columnName($0.name) }
         rows = steps.map { step in
-            var row = [train.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map(ReportNumber.fixed4) ?? "No log"]
+            var row = [train.flatMap { TrainingResultsTable.value(in: $0, atOrBefore: step) }.map { ReportNumber.format($0) } ?? "No log"]
             if let epoch {
-                row.append(TrainingResultsTable.value(in: epoch, atOrBefore: step).map(ReportNumber.fixed4) ?? "—")
+                row.append(TrainingResultsTable.value(in: epoch, atOrBefore: step).map { ReportNumber.format($0) } ?? "—")
             }
             row.append(String(step))
             for series in evalSeries {
-                row.append(TrainingResultsTable.value(in: series, at: step).map(ReportNumber.fixed4) ?? "—")
+                row.append(TrainingResultsTable.value(in: series, at: step).map { ReportNumber.format($0) } ?? "—")
             }
             return row
         }

@@ -1,14 +1,36 @@
 import Foundation
 
-/// The one number format every report output uses, independent of the machine's locale.
+/// The one number format every human-readable output uses for measured values (losses, epochs,
+/// rates), independent of the machine's locale. JSON keeps full precision.
 public enum ReportNumber {
-    /// Four significant digits (`0.6931`, `2e-05`, `1235`); whole numbers below 1e9 without a
-    /// fraction (`1500`); `NaN`, `Inf`, `-Inf` for non-finite values.
+    /// Four significant digits with trailing zeros dropped (`0.6931`, `4.082`, `2.5`); whole numbers
+    /// as they are (`150`, `12346` for 12345.6); scientific notation with up to three significant
+    /// digits below 0.001 and from one million up (`2e-5`, `4.47e12`); `NaN`, `Inf`, `-Inf`.
+    /// The same rule as the findings' messages.
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "Inf" : "-Inf" }
-        if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
-        return String(format: "%.4g", value)
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude < 1e-3 || magnitude >= 1e6 { return scientific(value) }
+        if magnitude >= 1000 { return String(Int(value.rounded())) }
+        var text = String(format: "%.4g", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// `2e-5`, `4.47e12`: a mantissa of up to three significant digits and a bare exponent.
+    static func scientific(_ value: Double) -> String {
+        let raw = String(format: "%.2e", value)
+        guard let e = raw.firstIndex(of: "e") else { return raw }
+        var mantissa = String(raw[..<e])
+        while mantissa.contains("."), mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        let exponent = Int(raw[raw.index(after: e)...]) ?? 0
+        return mantissa + "e" + String(exponent)
     }
 
     /// `value` or an em dash when nil.
@@ -48,15 +70,6 @@ public enum ReportNumber {
         return "\(total / 3600) h \(twoDigits(total % 3600 / 60)) min"
     }
 
-    /// HF model-card style: at most four decimals (`0.6931`), shorter when exact (`1.0`, `0.5`).
-    public static func fixed4(_ value: Double) -> String {
-        if !value.isFinite { return format(value) }
-        let rounded = (value * 10_000).rounded() / 10_000
-        if rounded == rounded.rounded(), abs(rounded) < 1e9 { return String(Int(rounded)) + ".0" }
-        var text = String(format: "%.4f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
-    }
 
     private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -211,6 +211,14 @@ table.runs td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .v { font-weight: 600; }
 .v-healthy { color: var(--ok); } .v-attention { color: var(--watch); } .v-failed, .v-error { color: var(--problem); }
 .ids { color: var(--muted); font-size: 0.8rem; }
+table.runs td.col-run { min-width: 11rem; max-width: 16rem; overflow-wrap: anywhere; }
+table.runs td.col-verdict { min-width: 14rem; }
+table.runs td.col-findings { min-width: 10rem; }
+.why { display: block; font-size: 0.85rem; margin-top: 0.15rem; }
+.fid { display: inline-block; font-size: 0.75rem; padding: 0 0.35rem; margin: 0.15rem 0.2rem 0 0; border-radius: 3px; border: 1px solid var(--rule); white-space: nowrap; }
+.fid.error { border-color: var(--problem); color: var(--problem); }
+.fid.warning { border-color: var(--watch); color: var(--watch); }
+.fid.info { color: var(--muted); }
 code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   table.runs thead tr { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; padding: 0.3rem 0.5rem; background: var(--panel); }
@@ -220,8 +228,9 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
   table.runs tbody tr { display: block; border: 1px solid var(--rule); border-radius: 4px; margin: 0.6rem 0; padding: 0.3rem 0.5rem; }
   table.runs td { display: block; border: 0; padding: 0.1rem 0; }
   table.runs td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.85rem; }
-  table.runs td.num br, table.runs td[data-label="Findings"] br { display: none; }
+  table.runs td.num br { display: none; }
   table.runs td .ids { margin-left: 0.4em; }
+  table.runs td.col-run, table.runs td.col-verdict, table.runs td.col-findings { max-width: none; min-width: 0; }
 }
 @media print { .filters { display: none; } }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -258,6 +267,18 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 <option value="attention">attention</option>
 <option value="healthy">healthy</option>
 </select></label>
+<label>Finding <select id="finding-filter">
+<option value="">any</option>
+{{#findingOptions}}
+<option value="{{value}}">{{value}} ({{count}})</option>
+{{/findingOptions}}
+</select></label>
+<label>Format <select id="format-filter">
+<option value="">any</option>
+{{#formatOptions}}
+<option value="{{value}}">{{value}} ({{count}})</option>
+{{/formatOptions}}
+</select></label>
 <label>Search <input id="text-filter" type="search" placeholder="name, path, finding"/></label>
 <span id="shown" aria-live="polite"></span>
 </div>
@@ -273,20 +294,22 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 <th scope="col" data-type="number"><button type="button">Final train loss</button></th>
 <th scope="col" data-type="number"><button type="button">Best eval loss</button></th>
 <th scope="col" data-type="text"><button type="button">Format</button></th>
-<th scope="col" data-type="text"><button type="button">Date</button></th>
+<th scope="col" data-type="text"><button type="button">Started</button></th>
+<th scope="col" data-type="text"><button type="button">File date</button></th>
 </tr>
 </thead>
 <tbody>
 {{#rows}}
-<tr data-verdict="{{verdict}}">
-<td>{{#report}}<a href="{{report}}">{{name}}</a>{{/report}}{{^report}}{{name}}{{/report}}<br/><code class="path">{{path}}</code></td>
-<td data-value="{{rank}}" data-label="Verdict"><span class="v v-{{verdict}}">{{verdictLabel}}</span></td>
-<td data-value="{{findingsValue}}" data-label="Findings">{{findingCounts}}{{#detail}}<br/><span class="ids">{{detail}}</span>{{/detail}}</td>
+<tr data-verdict="{{verdict}}" data-ids="{{ids}}" data-format="{{format}}">
+<td class="col-run">{{#report}}<a href="{{report}}">{{name}}</a>{{/report}}{{^report}}{{name}}{{/report}}<br/><code class="path">{{path}}</code></td>
+<td class="col-verdict" data-value="{{rank}}" data-label="Verdict"><span class="v v-{{verdict}}">{{verdictLabel}}</span>{{#summary}}<span class="why">{{summary}}</span>{{/summary}}</td>
+<td class="col-findings" data-value="{{findingsValue}}" data-label="Findings">{{findingCounts}}{{#hasBadges}}<br/>{{/hasBadges}}{{#badges}}<span class="fid {{severity}}" title="{{severity}}">{{label}}</span> {{/badges}}</td>
 <td class="num" data-value="{{stepsValue}}" data-label="Steps">{{steps}}</td>
 <td class="num" data-value="{{finalTrainLossValue}}" data-label="Final train loss">{{finalTrainLoss}}</td>
 <td class="num" data-value="{{bestEvalLossValue}}" data-label="Best eval loss">{{bestEvalLoss}}{{#bestEvalStep}}<br/><span class="ids">at step {{bestEvalStep}}</span>{{/bestEvalStep}}</td>
 <td data-label="Format">{{format}}</td>
-<td class="num" data-value="{{date}}" data-label="Date">{{shortDate}}</td>
+<td class="num" data-value="{{started}}" data-label="Started">{{startedDay}} <br/>{{startedTime}}</td>
+<td class="num" data-value="{{date}}" data-label="File date">{{dateDay}} <br/>{{dateTime}}</td>
 </tr>
 {{/rows}}
 </tbody>
@@ -301,12 +324,16 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
   var table = document.getElementById("runs");
   var body = table.tBodies[0];
   var verdict = document.getElementById("verdict-filter");
+  var finding = document.getElementById("finding-filter");
+  var format = document.getElementById("format-filter");
   var text = document.getElementById("text-filter");
   var shown = document.getElementById("shown");
   function apply() {
-    var v = verdict.value, q = text.value.toLowerCase(), n = 0;
+    var v = verdict.value, f = finding.value, fmt = format.value, q = text.value.toLowerCase(), n = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
-      var ok = (!v || row.getAttribute("data-verdict") === v) && (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
+      var ids = " " + row.getAttribute("data-ids") + " ";
+      var ok = (!v || row.getAttribute("data-verdict") === v) && (!f || ids.indexOf(" " + f + " ") >= 0)
+        && (!fmt || row.getAttribute("data-format") === fmt) && (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
       row.hidden = !ok;
       if (ok) { n += 1; }
     });
@@ -338,6 +365,8 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
     });
   });
   verdict.addEventListener("change", apply);
+  finding.addEventListener("change", apply);
+  format.addEventListener("change", apply);
   text.addEventListener("input", apply);
   apply();
 })();
@@ -361,6 +390,7 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 <body>
 <main>
 <header class="masthead">
+{{#indexLink}}<p class="kicker"><a href="{{indexLink}}">&#8592; All runs in this audit</a></p>{{/indexLink}}
 <p class="kicker">Training report</p>
 <h1>{{runName}}</h1>
 <p class="verdict verdict-{{verdict}}"><strong>{{verdictLabel}}.</strong> {{verdictReason}}</p>

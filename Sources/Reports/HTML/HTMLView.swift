@@ -25,6 +25,8 @@ struct HTMLView {
     struct IngestNote { let kind, location, message: String }
 
     let runName, verdict, verdictLabel, verdictReason, toolVersion: String
+    /// Link back to the audit index, when the report was written by `audit`.
+    let indexLink: String?
     let keyFacts: [Fact]
     let hasKeyFacts: Bool
     let health: [Health]
@@ -46,9 +48,10 @@ struct HTMLView {
     /// Charts laid out again for phone screens, so their text stays legible when the page is narrow.
     static let phoneSize = (width: 360, height: 280)
 
-    init(_ document: ReportDocument) throws {
+    init(_ document: ReportDocument, indexLink: String? = nil) throws {
         let clean = { (text: String) in DisplayText.clean(text) }
         let run = document.run
+        self.indexLink = indexLink
         runName = clean(run.name)
         verdict = document.verdict.rawValue
         verdictLabel = document.verdict.label

@@ -24,6 +24,7 @@ public enum JSONReportRenderer {
             ])),
             ("verdict", .string(document.verdict.rawValue)),
             ("verdict_reason", .string(document.verdictReason)),
+            ("root_cause", document.rootCause.map(rootCause) ?? .null),
             ("findings", .array(document.findings.map(finding))),
             ("metrics", .array(document.health.map(healthRow))),
             ("key_facts", .array(document.keyFacts.map(fact))),
@@ -31,6 +32,15 @@ public enum JSONReportRenderer {
             ("metadata", run.metadata.json),
             ("ingest_issues", .array(run.provenance.issues.map(\.json))),
             ("log_events", .array(run.metadata.logEvents.map(\.json))),
+        ])
+    }
+
+    static func rootCause(_ r: RootCause) -> JSONValue {
+        .object([
+            ("outcome", .string(r.outcome.rawValue)),
+            ("cause", r.cause.map { .string($0) } ?? .null),
+            ("sentence", .string(r.sentence)),
+            ("links", .array(r.links.map { .object([("finding", .string($0.finding)), ("text", .string($0.text))]) })),
         ])
     }
 

@@ -12,6 +12,13 @@ public enum MarkdownReportRenderer {
         out.append("")
         out.append("**Verdict: \(document.verdict.label).** \(MarkdownText.escape(document.verdictReason))")
         out.append("")
+        if let story = document.rootCause, story.links.count > 1 {
+            out.append("How the findings connect:")
+            for link in story.links {
+                out.append("- `\(link.finding)`: \(MarkdownText.escape(link.text))")
+            }
+            out.append("")
+        }
         if !document.keyFacts.isEmpty {
             out.append("| Fact | Value |")
             out.append("|:-----|:------|")
@@ -20,15 +27,7 @@ public enum MarkdownReportRenderer {
             }
             out.append("")
         }
-        if !document.hyperparameters.isEmpty {
-            out.append("### Training hyperparameters")
-            out.append("")
-            out.append("The following hyperparameters were used during training:")
-            for fact in document.hyperparameters {
-                out.append("- \(MarkdownText.escape(fact.label)): \(MarkdownText.escape(fact.value))")
-            }
-            out.append("")
-        }
+        out += modelCardLists(document.modelCard)
         out.append("### Training results")
         out.append("")
         if document.trainingResults.isEmpty {
@@ -71,6 +70,29 @@ public enum MarkdownReportRenderer {
             + "\(document.run.provenance.sources.map { MarkdownText.code(($0.path as NSString).lastPathComponent) }.joined(separator: ", "))"
             + " (\(MarkdownText.escape(document.run.format))).</sub>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// "Model", HF's "Training hyperparameters" list and, folded away, the other settings the files state.
+    static func modelCardLists(_ card: ModelCardSection) -> [String] {
+        func list(_ facts: [ReportFact]) -> [String] {
+            facts.map { "- \(MarkdownText.escape($0.label)): \(MarkdownText.escape($0.value))" }
+        }
+        var lines: [String] = []
+        if !card.model.isEmpty {
+            lines += ["### Model", ""] + list(card.model) + [""]
+        }
+        lines += ["### Training hyperparameters", ""]
+        if card.hyperparameters.isEmpty {
+            lines.append("The logs do not state the hyperparameters.")
+        } else {
+            lines += ["The following hyperparameters were used during training:"] + list(card.hyperparameters)
+        }
+        lines.append("")
+        if !card.otherSettings.isEmpty {
+            lines += ["<details>", "<summary>Other settings the logs state (\(card.otherSettings.count))</summary>", ""]
+            lines += list(card.otherSettings) + ["", "</details>", ""]
+        }
+        return lines
     }
 
     static func table(_ table: TrainingResultsTable) -> [String] {

@@ -6,6 +6,8 @@ import Ingest
 public struct ReportBatch: Sendable {
     public var outcomes: [ReportOutcome]
     public var failures: [PathFailure]
+    /// Files passed over while walking directories, with the reason (for `--verbose`).
+    public var skipped: [RunDiscovery.Note] = []
 
     /// 2 when any input failed; else 1 when a finding reaches `failOn`; else 0.
     public func exitCode(failOn: Severity?) -> Int32 {

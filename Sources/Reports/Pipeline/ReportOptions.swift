@@ -11,6 +11,8 @@ public struct ReportOptions: Sendable {
     public var charts: ChartOptions
     /// PDF creation date (ISO 8601); nil for `PDFDate.pinned()` (`SOURCE_DATE_EPOCH` or a fixed date).
     public var createDate: String?
+    /// Relative link from each `report.html` back to the audit index (`audit` sets `../index.html`).
+    public var indexLink: String?
 
     public init(formats: Set<ReportFormat> = Set(ReportFormat.allCases), pageSize: PDFPageSize = .a4, templates: ReportTemplates,
                 diagnostics: DiagnosticsConfig = .default, charts: ChartOptions = .init(), createDate: String? = nil) {
@@ -23,7 +25,7 @@ public struct ReportOptions: Sendable {
     }
 
     var writer: ReportWriter {
-        ReportWriter(formats: formats, pageSize: pageSize, templates: templates, createDate: createDate)
+        ReportWriter(formats: formats, pageSize: pageSize, templates: templates, createDate: createDate, indexLink: indexLink)
     }
 }
 

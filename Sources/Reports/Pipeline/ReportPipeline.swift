@@ -39,7 +39,7 @@ public enum ReportPipeline {
     /// - Parameter format: forces an input format instead of detecting it.
     public static func report(paths: [String], output: String, format: String? = nil, options: ReportOptions) -> ReportBatch {
         let summary = InspectSummary.collect(paths, format: format)
-        var batch = ReportBatch(outcomes: [], failures: summary.errors)
+        var batch = ReportBatch(outcomes: [], failures: summary.errors, skipped: summary.skipped)
         let inputs = Set(paths.map(AtomicFile.resolved) + summary.runs.flatMap { $0.provenance.sources.map { AtomicFile.resolved($0.path) } })
         do {
             try AtomicFile.makeDirectory(output, protecting: inputs)

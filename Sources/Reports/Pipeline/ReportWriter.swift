@@ -12,16 +12,20 @@ public struct ReportWriter: Sendable {
     public var templates: ReportTemplates
     /// PDF creation date (ISO 8601); nil for `PDFDate.pinned()`.
     public var createDate: String?
+    /// Relative link from `report.html` back to the audit index, when an audit writes the report.
+    public var indexLink: String?
 
     /// Size and density of the PNGs next to `report.md`: 1080 x 540 pixels, sharp at model-card width;
     /// PNG encoding dominates the report time, so not 2x.
     static let pngSize = (width: 720.0, height: 360.0, scale: 1.5)
 
-    public init(formats: Set<ReportFormat>, pageSize: PDFPageSize = .a4, templates: ReportTemplates, createDate: String? = nil) {
+    public init(formats: Set<ReportFormat>, pageSize: PDFPageSize = .a4, templates: ReportTemplates, createDate: String? = nil,
+                indexLink: String? = nil) {
         self.formats = formats
         self.pageSize = pageSize
         self.templates = templates
         self.createDate = createDate
+        self.indexLink = indexLink
     }
 
     /// One file to produce: its path inside the report folder and how to render it.
@@ -53,7 +57,7 @@ public struct ReportWriter: Sendable {
 
     func jobs(for document: ReportDocument) -> [FileJob] {
         var jobs: [FileJob] = []
-        let pageSize = pageSize, createDate = createDate, templates = templates
+        let pageSize = pageSize, createDate = createDate, templates = templates, indexLink = indexLink
         for format in formats.sorted() {
             switch format {
             case .pdf:
@@ -61,7 +65,7 @@ public struct ReportWriter: Sendable {
                     try PDFReportRenderer(pageSize: pageSize, createDate: createDate).render(document)
                 })
             case .html:
-                jobs.append(FileJob(name: format.fileName) { Array(try HTMLReportRenderer(templates: templates).render(document).utf8) })
+                jobs.append(FileJob(name: format.fileName) { Array(try HTMLReportRenderer(templates: templates, indexLink: indexLink).render(document).utf8) })
             case .md:
                 for chart in document.charts {
                     jobs.append(FileJob(name: Self.pngPath(chart.kind)) {

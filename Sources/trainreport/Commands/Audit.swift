@@ -19,8 +19,8 @@ struct Audit: ParsableCommand {
     @Argument(help: "Archive folders (or run files) to search for runs.")
     var archives: [String]
 
-    @Option(name: .shortAndLong, help: "Folder to write the reports and the index into.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Folder to write the reports and the index into (default: ./trainreport-out).")
+    var output: String?
 
     @OptionGroup var arguments: ReportArguments
 
@@ -42,6 +42,7 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
+        let output = OutputFolder.resolve(self.output, command: "audit")
         let result: ArchiveAudit.Result
         do {
             let options = ArchiveAudit.Options(roots: archives, output: output, report: try arguments.reportOptions(),

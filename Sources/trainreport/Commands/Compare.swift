@@ -15,8 +15,8 @@ struct Compare: ParsableCommand {
     @Argument(help: "Two or more runs: each a run file or a folder holding one run.")
     var runs: [String]
 
-    @Option(name: .shortAndLong, help: "Folder to write compare.pdf, compare.html and compare.json into.")
-    var output: String
+    @Option(name: .shortAndLong, help: "Folder to write compare.pdf, compare.html and compare.json into (default: ./trainreport-out).")
+    var output: String?
 
     @Option(help: "Outputs to write, comma-separated: pdf, html, json.")
     var format = "pdf,html,json"
@@ -35,7 +35,7 @@ struct Compare: ParsableCommand {
             FileHandleOutput.standardError("trainreport compare: \(error)\n")
             throw ExitCode(2)
         }
-        let outcome = ComparePipeline.compare(paths: runs, output: output, format: inputFormat, options: options)
+        let outcome = ComparePipeline.compare(paths: runs, output: OutputFolder.resolve(output, command: "compare"), format: inputFormat, options: options)
         if let comparison = outcome.comparison {
             print(comparison.winner.sentence)
             for file in outcome.files { print("  -> \(file)") }

@@ -14,14 +14,27 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print JSON (schema in the README) instead of text.")
     var json = false
 
-    @Option(help: "Force a format instead of detecting it: \(FormatRegistry.standard.ids.joined(separator: ", ")).")
+    @Option(help: "Force an input format instead of detecting it: \(FormatRegistry.standard.ids.joined(separator: ", ")).")
+    var inputFormat: String?
+
+    /// The name this option had before every command used `--input-format`; kept so scripts keep working.
+    @Option(help: "Alias of --input-format, kept for existing scripts (elsewhere --format names the outputs).")
     var format: String?
 
     @Flag(help: "Also list the files passed over in directories, with the reason.")
     var verbose = false
 
+    func validate() throws {
+        if let format, let inputFormat, format != inputFormat {
+            throw ValidationError("--format is an alias of --input-format; give one of them")
+        }
+    }
+
     func run() throws {
-        let summary = InspectSummary.collect(paths, format: format)
+        if format != nil {
+            FileHandleOutput.standardError("note: inspect --format is an alias of --input-format, the name every command uses for the input format\n")
+        }
+        let summary = InspectSummary.collect(paths, format: inputFormat ?? format)
         if json {
             print(summary.json().serialized(), terminator: "")
         } else {

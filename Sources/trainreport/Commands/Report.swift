@@ -15,13 +15,16 @@ struct Report: ParsableCommand {
     @Argument(help: "Run files or directories (an HF output dir, a folder of TensorBoard exports, or a folder of runs).")
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: "Folder to write the reports into (one subfolder per run).")
-    var output: String
+    @Option(name: .shortAndLong, help: "Folder to write the reports into, one subfolder per run (default: ./trainreport-out).")
+    var output: String?
 
     @OptionGroup var arguments: ReportArguments
 
     @Option(help: "Force an input format instead of detecting it.")
     var inputFormat: String?
+
+    @Flag(name: .shortAndLong, help: "Also list the files passed over in directories (with the reason) and the files written.")
+    var verbose = false
 
     func run() throws {
         let options: ReportOptions
@@ -31,10 +34,13 @@ struct Report: ParsableCommand {
             FileHandleOutput.standardError("trainreport report: \(error)\n")
             throw ExitCode(2)
         }
-        let batch = ReportPipeline.report(paths: paths, output: output, format: inputFormat, options: options)
+        let folder = OutputFolder.resolve(output, command: "report")
+        let batch = ReportPipeline.report(paths: paths, output: folder, format: inputFormat, options: options)
         for outcome in batch.outcomes {
             print("\(outcome.verdict.rawValue.padding(9)) \(outcome.runName)  ->  \(outcome.folder)")
+            if verbose { for file in outcome.files { print("            \(file)") } }
         }
+        if verbose { FileHandleOutput.standardError(batch.skipped.map { "skipped: \($0.path): \($0.message)\n" }.joined()) }
         FileHandleOutput.standardError(batch.failures.map { "error: \($0.located)\n" }.joined())
         let code = batch.exitCode(failOn: arguments.failOn.severity)
         if code != 0 { throw ExitCode(code) }

@@ -30,9 +30,10 @@ struct LogAxisEndsTests {
         #expect(t.labels.labels.last == "1")
     }
 
-    /// A denormal loss (5e-324) once made the nice lower end underflow to 0, failing LogScale's precondition.
+    /// A denormal loss (the smallest positive Double, about 4.9e-324) once made the nice lower end
+    /// underflow to 0, failing LogScale's precondition.
     @Test func extremeEndsStayPositiveAndFinite() throws {
-        let (_, low) = try ticks(5e-324, 10, length: 360)
+        let (_, low) = try ticks(Double.leastNonzeroMagnitude, 10, length: 360)
         #expect(low.lower > 0)
         let (_, high) = try ticks(1e-3, 1.7e308, length: 360)
         #expect(high.upper.isFinite)

@@ -14,7 +14,7 @@ struct JSONReportRendererTests {
             Issue.record("not an object")
             return
         }
-        #expect(members.map(\.0) == ["schema_version", "tool", "run", "verdict", "verdict_reason", "findings", "metrics",
+        #expect(members.map(\.0) == ["schema_version", "tool", "run", "verdict", "verdict_reason", "root_cause", "findings", "metrics",
                                      "key_facts", "series", "metadata", "ingest_issues", "log_events"])
         let json = try parsed(text)
         #expect(json["schema_version"] as? Int == 1)

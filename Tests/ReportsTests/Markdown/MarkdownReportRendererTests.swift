@@ -5,8 +5,8 @@ struct MarkdownReportRendererTests {
     @Test func trainingResultsFollowTheHuggingFaceLayout() {
         let md = MarkdownReportRenderer.render(ReportFixtures.document())
         #expect(md.contains("| Training Loss | Epoch | Step | Validation Loss | Accuracy |"))
-        #expect(md.contains("| 2.0 | 1.0 | 100 | 1.9 | 0.61 |"))
-        #expect(md.contains("| 1.0 | 3.0 | 300 | 1.8 | 0.66 |"))
+        #expect(md.contains("| 2 | 1 | 100 | 1.9 | 0.61 |"))
+        #expect(md.contains("| 1 | 3 | 300 | 1.8 | 0.66 |"))
     }
 
     @Test func chartsAreLinkedByRelativePathWithTheirDescription() {
@@ -18,7 +18,7 @@ struct MarkdownReportRendererTests {
     @Test func findingsListTheirFixes() {
         let md = MarkdownReportRenderer.render(ReportFixtures.document())
         #expect(md.contains("#### Warning: Eval loss rose 6% after its best at step 200"))
-        #expect(md.contains("- Set load\\_best\\_model\\_at\\_end=True"))
+        #expect(md.contains("- Set load_best_model_at_end=True"))
         #expect(md.contains("steps 200–300"))
     }
 
