@@ -200,6 +200,13 @@ enum RootCauseAnalysis {
             let fell = !worse.title.contains("did not fall")
             let best = worse.steps?.lowerBound
             let title = sentence(worse.title)
+            // OverfittingRule names a classifier's task metric that kept improving: then the later checkpoint is better.
+            if case .text(let task)? = worse.evidence.first(where: { $0.name == "task_metric" })?.value,
+               case .integer(let taskStep)? = worse.evidence.first(where: { $0.name == "task_metric_best_step" })?.value {
+                return RootCause(outcome: .degraded, cause: "overfitting",
+                                 sentence: "\(title), but \(task) kept improving to step \(taskStep): the model grew over-confident on the examples it gets wrong, not worse at the task, so the checkpoint at step \(taskStep) is the one to keep.",
+                                 links: links)
+            }
             let text = fell
                 ? "The model fit its training data at the expense of held-out data: \(title)\(best.map { ", so the checkpoint around step \($0) is better than the final one" } ?? "")."
                 : "\(title.replacingOccurrences(of: " (training loss did not fall)", with: "")) while the training loss did not fall: the learning rate may have damaged what the model knew (cause not certain from the logs)."

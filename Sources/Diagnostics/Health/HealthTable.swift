@@ -60,7 +60,8 @@ enum HealthTable {
     }
 
     /// Perplexity is exp(loss) and only means something for a language-model (token-level cross-entropy)
-    /// loss: shown when the run logs a perplexity metric, or logs tokens (tokens/s, tokens seen).
+    /// loss: shown when the run logs a perplexity metric, or `Run.hasLanguageModelLoss` (never for
+    /// preference / RL losses, which can be negative).
     private static func perplexityRow(_ run: Run, train: Series?, eval: Series?, findings: [Finding]) -> HealthRow {
         let measures = "exp(loss): how many tokens the model is, in effect, choosing between."
         let healthy = "Lower is better; falls with the loss."
@@ -68,9 +69,7 @@ enum HealthTable {
             return HealthRow(metric: "Perplexity", series: logged.name, measures: measures, healthyRange: healthy,
                              observed: lossFigures(logged), status: status(of: [logged.name], findings))
         }
-        let tokenLevel = run.series(.tokensSeen) != nil || run.series(.tokensPerSecond) != nil
-            || (run.metadata.numInputTokensSeen ?? 0) > 0
-        guard tokenLevel, let source = eval ?? train else {
+        guard run.hasLanguageModelLoss, let source = eval ?? train else {
             let observed = (eval ?? train) == nil ? "not logged" : "not logged (no sign of a language-model loss)"
             return HealthRow(metric: "Perplexity", series: nil, measures: measures, healthyRange: healthy,
                              observed: observed, status: .notLogged)

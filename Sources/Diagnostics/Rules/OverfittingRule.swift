@@ -58,8 +58,36 @@ struct OverfittingRule: Rule {
             trainAtBest = train.median(near: primary.bestStep, radius: radius)
             trainAtEnd = train.median(near: primary.finalStep, radius: radius)
         }
-        return [finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
-                        trainAtEnd: trainAtEnd, run: run, minWorsening: context[Self.minWorsening])]
+        var result = finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
+                             trainAtEnd: trainAtEnd, run: run, minWorsening: context[Self.minWorsening])
+        taskMetricKeptImproving(&result, worsened: worsened, run: run)
+        return [result]
+    }
+
+    /// A classifier's (or detector's) eval loss can rise while its task metric still improves: it grows
+    /// over-confident on the examples it gets wrong. Then the checkpoint to keep is the task metric's
+    /// best (`BestCheckpoint`), and the finding says so instead of pointing at the eval-loss minimum.
+    private func taskMetricKeptImproving(_ f: inout Finding, worsened: [Worsening], run: Run) {
+        guard run.kind == .classification || run.kind == .detection, f.metric == "eval/loss",
+              let best = BestCheckpoint.choose(for: run), best.basis == .taskMetric,
+              !worsened.contains(where: { $0.series.name == best.metric }) else { return }
+        if let use = f.message.range(of: " Use ", options: .backwards) { f.message.removeSubrange(use.lowerBound...) }
+        f.message += " But \(best.metric) did not worsen: it is \(best.higherIsBetter ? "highest" : "lowest") at step "
+            + "\(best.step) (\(Format.number(best.value))), so the model grew over-confident on the examples it gets wrong "
+            + "rather than worse at the task; keep \(best.checkpoint)."
+        if let i = f.evidence.firstIndex(where: { $0.name == "checkpoint" }) { f.evidence[i] = Evidence("checkpoint", .text(best.checkpoint)) }
+        f.evidence.append(Evidence("task_metric", .text(best.metric)))
+        f.evidence.append(Evidence("task_metric_best_step", .integer(best.step)))
+        if let i = f.fixes.firstIndex(where: { $0.hasPrefix("Use ") }) {
+            f.fixes[i] = "Keep \(best.checkpoint), where \(best.metric) is best, not the eval-loss minimum; judge the model by the task metric."
+        }
+        if let i = f.fixes.firstIndex(where: { $0.contains("metric_for_best_model=\"eval_loss\"") }) {
+            let key = "eval_" + best.metric.dropFirst("eval/".count).replacingOccurrences(of: "/", with: "_")
+            f.fixes[i] = "Set load_best_model_at_end=True with metric_for_best_model=\"\(key)\" and greater_is_better=\(best.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps): the Trainer's default, eval_loss, picks the wrong checkpoint here."
+        }
+        // Stopping at the eval-loss minimum would stop before the task metric's best.
+        f.fixes.removeAll { $0.hasPrefix("Stop early") || $0.hasPrefix("Train for fewer") }
+        f.fixes.append("If calibrated probabilities matter, add label_smoothing_factor (e.g. 0.1) or calibrate afterwards (temperature scaling).")
     }
 
     private func worsening(_ series: Series, higherIsBetter: Bool, context: RuleContext) -> Worsening? {

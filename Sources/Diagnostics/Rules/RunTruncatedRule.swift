@@ -61,7 +61,9 @@ struct RunTruncatedRule: Rule {
         if let cut {
             evidence.append(Evidence("log_cut_mid_line", .text("\(cut.path)\(cut.line.map { ":\($0)" } ?? "")")))
         }
-        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state")
+        // Only HF trainer_state.json files carry the final summary entry; a run assembled from one
+        // and from event files is judged on it whatever its primary source.
+        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state") || run.provenance.sources.contains { $0.format.hasPrefix("hf-trainer-state") }
         // A state file that reached max_steps completed its run, summary or not (a checkpoint saved at
         // the last step is written before the summary is appended).
         let reachedPlan = meta.maxSteps.map { $0 > 0 && reached >= $0 } ?? false
@@ -75,10 +77,13 @@ struct RunTruncatedRule: Rule {
         if missingSummary {
             parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
         }
+        let killed = Killed(run, reached: reached, snapshot: snapshot)
         // Read from the newest checkpoint because the output folder has no final trainer_state.json
         // (the Trainer writes one when training ends): the run did not finish there.
         let newest = run.provenance.sources.contains { $0.note?.contains("newest") == true }
-        if snapshot {
+        if let killed {
+            parts.append(killed.story)
+        } else if snapshot {
             evidence.append(Evidence("snapshot", .text(newest ? "newest checkpoint, no final trainer_state.json" : "checkpoint directory")))
             parts.append(newest
                 ? "this file comes from the newest checkpoint of an output folder with no final trainer_state.json (the Trainer writes one when training ends), so the run did not get further than its last save, or is still running"
@@ -90,6 +95,8 @@ struct RunTruncatedRule: Rule {
         let title: String
         if earlyStopped {
             title = "Stopped early by EarlyStoppingCallback at step \(reached)"
+        } else if killed != nil {
+            title = "The run was killed at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? "")
         } else if let unfinished {
             title = "The run stopped at step \(reached), before its \(unfinished.shape.rawValue) learning-rate schedule ended (near step \(unfinished.endStep))"
         } else if shortfall != nil {
@@ -110,6 +117,23 @@ struct RunTruncatedRule: Rule {
                 "Resume from the last checkpoint: trainer.train(resume_from_checkpoint=True).",
                 "If it ran out of time, lower max_steps / num_train_epochs so the schedule ends within the budget.",
             ])]
+    }
+
+    /// A run killed mid-training (README, "Killed runs"): the Trainer never reached `save_state`, so
+    /// only checkpoint states are left, and the run's other sources (event files, the text log) go on
+    /// past the newest checkpoint's step, with no final summary anywhere.
+    private struct Killed {
+        var story: String
+
+        init?(_ run: Run, reached: Int, snapshot: Bool) {
+            guard snapshot, !run.metadata.hasFinalSummary, let saved = run.metadata.globalStep, reached > saved else { return nil }
+            var parts = ["it was killed: its logs go on to step \(reached), past the newest checkpoint's state (step \(saved))"]
+            if let lr = run.series(.learningRate).map(FinitePoints.init), let last = lr.values.last, let peak = lr.values.max(),
+               peak > 0, last > 0.05 * peak {
+                parts.append("the learning-rate schedule was unfinished (last logged \(Format.number(last)), \(Format.percent(last / peak)) of its peak)")
+            }
+            story = parts.joined(separator: "; ")
+        }
     }
 
     private func lastEpoch(_ run: Run) -> Double? {

@@ -75,7 +75,7 @@ struct SlowConvergenceRule: Rule {
         return [Finding(
             id: id, severity: .warning,
             title: "Training loss \(stuck ? "barely moved" : "is crawling down") (\(Format.percent(reduction))) over steps \(window.lowerBound)-\(window.upperBound) at full learning rate",
-            message: "From step \(window.lowerBound) to \(window.upperBound), while \(lrNote), the training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); over the whole run it fell only \(Format.percent(total)) (\(Format.number(first)) → \(Format.number(last))).",
+            message: "From step \(window.lowerBound) to \(window.upperBound), while \(lrNote), the training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); over \(LogStartText.whole(run)) it fell only \(Format.percent(total)) (\(Format.number(first)) → \(Format.number(last))).",
             steps: window, metric: series.name,
             evidence: [
                 Evidence("window_start_loss", .number(start)),

@@ -1,7 +1,8 @@
 import RunModel
 
 /// `underfitting`: training and eval loss both stay high: little reduction from the start, and the
-/// eval loss close to the training loss (the model is not even fitting its training data).
+/// eval loss close to the training loss (the model is not even fitting its training data). For a
+/// log that starts mid-training, "the start" is the start of the log, and the message says so.
 ///
 /// Fires when the training loss falls by less than `max_reduction` (relative, median of the first
 /// 5% of points against the last 10%), the best eval loss is still within `max_reduction` of the
@@ -38,7 +39,7 @@ struct UnderfittingRule: Rule {
         return [Finding(
             id: id, severity: .warning,
             title: "Underfitting: training loss fell only \(Format.percent(reduction)) and eval loss stayed close to it",
-            message: "The training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); the best eval loss was \(Format.number(bestEval)) and the last \(Format.number(finalEval)), within \(Format.percent(gap)) of the training loss.",
+            message: "\(LogStartText.lossWentFrom(run)) \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); the best eval loss was \(Format.number(bestEval)) and the last \(Format.number(finalEval)), within \(Format.percent(gap)) of the training loss.",
             steps: firstStep...lastStep, metric: evalSeries.name,
             evidence: [
                 Evidence("train_start", .number(start)),

@@ -30,21 +30,27 @@ public struct ReportDocument: Sendable {
     /// The same facts as HF's auto-generated model card lists them, for the Markdown section.
     public var modelCard: ModelCardSection
     public var toolVersion: String
+    /// The checkpoint to keep and the metric that chose it (`BestCheckpoint.choose`), when one can be chosen.
+    public var bestCheckpoint: BestCheckpoint?
+    /// Canonical names of logged series that no chart draws (beyond the panel cap): listed by name.
+    public var unchartedSeries: [String]
 
     /// The report of `run` as `diagnosis` judged it. `findingExcerpts` are keyed by index into
     /// `diagnosis.findings`.
     public init(run: Run, diagnosis: Diagnosis, charts: [ReportChart] = [], findingExcerpts: [Int: ReportChart] = [:],
-                toolVersion: String = TrainReportVersion.current) {
+                unchartedSeries: [String] = [], toolVersion: String = TrainReportVersion.current) {
         self.init(run: run, verdict: diagnosis.verdict, verdictReason: diagnosis.verdictReason, health: diagnosis.health,
                   findings: diagnosis.findings, rootCause: diagnosis.rootCause, facts: diagnosis.facts, charts: charts,
-                  findingExcerpts: findingExcerpts, toolVersion: toolVersion)
+                  findingExcerpts: findingExcerpts, unchartedSeries: unchartedSeries, toolVersion: toolVersion)
     }
 
     public init(run: Run, verdict: Verdict, verdictReason: String, health: [HealthRow], findings: [Finding],
                 rootCause: RootCause? = nil, facts: RunFacts? = nil,
                 charts: [ReportChart] = [], findingExcerpts: [Int: ReportChart] = [:],
-                toolVersion: String = TrainReportVersion.current) {
+                unchartedSeries: [String] = [], toolVersion: String = TrainReportVersion.current) {
         self.run = run
+        self.unchartedSeries = unchartedSeries
+        bestCheckpoint = BestCheckpoint.choose(for: run)
         self.verdict = verdict
         self.verdictReason = verdictReason
         self.rootCause = rootCause

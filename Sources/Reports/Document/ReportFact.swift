@@ -21,6 +21,8 @@ extension ReportFact {
         if let task = meta.extra.first(where: { $0.key.lowercased().contains("task") }) {
             facts.append(ReportFact("Task", task.value))
         }
+        let kind = run.kindInference
+        facts.append(ReportFact("Kind of training", "\(kind.kind.label): \(kind.reason)"))
         let lastStep = run.series.compactMap(\.steps.last).max()
         if let done = meta.globalStep ?? lastStep {
             var text = ReportNumber.integer(done)
@@ -29,6 +31,10 @@ extension ReportFact {
                 text += " of \(ReportNumber.integer(planned)) planned (\(percent)%)"
             }
             facts.append(ReportFact("Steps", text))
+        }
+        if let start = run.provenance.logStart {
+            let epoch = start.epoch.map { " (epoch \(ReportNumber.format($0)))" } ?? ""
+            facts.append(ReportFact("Log starts", "this log starts at step \(ReportNumber.integer(start.step))\(epoch), not at the start of training"))
         }
         if let epochs = runFacts.epochs {
             var text = ReportNumber.format(epochs.reached)
@@ -57,7 +63,9 @@ extension ReportFact {
         if let best = runFacts.bestEvalLoss {
             facts.append(ReportFact("Best validation loss", "\(ReportNumber.format(best.value)) at step \(ReportNumber.integer(best.step))"))
         }
-        if let checkpoint = meta.bestModelCheckpoint {
+        if let best = BestCheckpoint.choose(for: run) {
+            facts.append(ReportFact("Best checkpoint", best.sentence))
+        } else if let checkpoint = meta.bestModelCheckpoint {
             facts.append(ReportFact("Best checkpoint", checkpoint))
         }
         if !run.provenance.restarts.isEmpty {

@@ -57,6 +57,11 @@ public enum MarkdownReportRenderer {
                 out.append("")
             }
         }
+        if !document.unchartedSeries.isEmpty {
+            out.append("Other logged series (not charted): "
+                + document.unchartedSeries.map(MarkdownText.code).joined(separator: ", ") + ".")
+            out.append("")
+        }
         out.append("### Findings")
         out.append("")
         if document.findings.isEmpty {
