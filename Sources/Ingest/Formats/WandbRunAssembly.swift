@@ -48,7 +48,9 @@ struct WandbRunAssembly {
 
         let system = WandbSystemMetrics.series(keys: c.statsKeys, samples: c.stats, timeline: Self.timeline(c, rows.steps))
         for s in system.series {
-            let canonical = MetricCatalog.canonical(s.name)
+            var canonical = MetricCatalog.canonical(s.name)
+            // The run's GPU utilisation is the mean over its GPUs; each GPU's own series is detail.
+            if canonical.role == .gpuUtilization && canonical.name != "system/gpu_utilization" { canonical.role = .other }
             builder.add(name: canonical.name, key: s.key, role: canonical.role, steps: s.steps, wallTimes: s.wallTimes, values: s.values)
         }
         if let warning = system.warning { builder.provenance.issues.append(IngestIssue(kind: .warning, path: path, message: warning)) }
