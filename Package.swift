@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RunModel", "Diagnostics"], path: "Tests/TestSupport"),
 
         .testTarget(name: "RunModelTests", dependencies: ["RunModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "RunModel", "TestSupport"], exclude: ["FuzzRegressions", "Fixtures"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Ingest", "RunModel", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(

@@ -15,7 +15,7 @@ seconds="${1:-20}"
 target="${FUZZ_TARGET:-fuzz-ingest}"
 shift || true
 # Order = the selector byte (first input byte) FuzzParser.pick maps to each parser.
-all=(trainer-state jsonl tensorboard-csv tensorboard-json tfevents text-log lightning-csv mlflow-metric sniff)
+all=(trainer-state jsonl tensorboard-csv tensorboard-json tfevents text-log lightning-csv mlflow-metric wandb text-log-presets sniff)
 parsers=("${@:-${all[@]}}")
 max_len="${FUZZ_MAX_LEN:-8192}"
 # Seconds one input may take before libFuzzer calls it a hang; raise it on a loaded machine.
@@ -57,9 +57,11 @@ seed tfevents "$shared"/tfevents/*tfevents*
 seed text-log "$shared"/logs-text/*
 seed lightning-csv "$shared"/lightning-csv/*
 seed mlflow-metric "$shared"/mlflow/*__metrics__*
+seed wandb Tests/IngestTests/Fixtures/wandb/*/wandb/*run-*/*.wandb
+seed text-log-presets Tests/IngestTests/Fixtures/textlogs/*.log
 seed sniff SampleRuns/hf-healthy-gpt2/trainer_state.json SampleRuns/jsonl-healthy/*.jsonl \
     SampleRuns/tbcsv-healthy/*train_loss.csv "$shared"/tfevents/*tfevents* "$shared"/logs-text/* \
-    "$shared"/lightning-csv/* "$shared"/mlflow/*meta.yaml
+    "$shared"/lightning-csv/* "$shared"/mlflow/*meta.yaml Tests/IngestTests/Fixtures/wandb/gpu-stats/wandb/*/*.wandb
 
 mkdir -p "$out/crashes"
 scratch="$(mktemp -d)"

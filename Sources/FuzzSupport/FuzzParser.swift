@@ -12,7 +12,9 @@ import RunModel
 /// the rest is written to a scratch file with the name that format expects and read through
 /// `RunLoader.load(_:format:)`, the path every command takes, so the fuzzer sees the real code.
 public enum FuzzParser: CaseIterable, Sendable {
-    case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric
+    case trainerState, jsonl, tensorBoardCSV, tensorBoardJSON, tfevents, textLog, lightningCSV, mlflowMetric, wandb
+    /// The same bytes through every text-log preset (`megatron-log` ... `global-step-log`), and their sniffs.
+    case textLogPresets
     /// Every format's `sniff` over the bytes (no file involved).
     case sniff
 
@@ -30,6 +32,8 @@ public enum FuzzParser: CaseIterable, Sendable {
         case .textLog: "hf-text-log"
         case .lightningCSV: "lightning-csv"
         case .mlflowMetric: "mlflow"
+        case .wandb: "wandb"
+        case .textLogPresets: "megatron-log"
         case .sniff: nil
         }
     }
@@ -46,6 +50,8 @@ public enum FuzzParser: CaseIterable, Sendable {
         case .textLog: "train.log"
         case .lightningCSV: "metrics.csv"
         case .mlflowMetric: "metrics/loss"
+        case .wandb: "run-fuzz0001.wandb"
+        case .textLogPresets: "stdout.log"
         case .sniff: "input"
         }
     }
@@ -60,6 +66,15 @@ public enum FuzzParser: CaseIterable, Sendable {
         }
         let folder = FuzzScratch.folder(for: self)
         guard FuzzScratch.write(bytes, to: folder + "/" + fileName) else { return nil }
+        if self == .textLogPresets {
+            let prefix = Array(bytes.prefix(FormatRegistry.sniffLength))
+            var first: Run?
+            for format in FormatRegistry.standard.formats where format.id.hasSuffix("-log") && format.id != "hf-text-log" {
+                _ = format.sniff(fileName: fileName, prefix: prefix)
+                if let run = try? RunLoader.load(folder + "/" + fileName, format: format.id), first == nil { first = run }
+            }
+            return first
+        }
         return try? RunLoader.load(self == .mlflowMetric ? folder : folder + "/" + fileName, format: formatID)
     }
 }

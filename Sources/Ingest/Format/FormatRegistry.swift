@@ -16,7 +16,8 @@ public struct FormatRegistry: Sendable {
         JSONLFormat(),
         LightningCSVFormat(),
         MLflowFormat(),
-    ])
+        WandbFormat(),
+    ] + TextLogFormat.all)
 
     public let formats: [any RunFormat]
 

@@ -100,9 +100,11 @@ struct HFTextLogScanner {
         return eval ? .eval : nil
     }
 
-    /// `OutOfMemoryError` in any spelling, `CUDA out of memory`; tracebacks and `SomethingError: ...` lines.
+    /// `OutOfMemoryError` in any spelling, `CUDA out of memory`, TensorFlow's `OOM when allocating tensor`;
+    /// tracebacks and `SomethingError: ...` lines.
     static func eventKind(_ text: String) -> LogEvent.Kind? {
-        if text.contains("CUDA out of memory") || text.contains("OutOfMemoryError") || text.contains("out of memory.") {
+        if text.contains("CUDA out of memory") || text.contains("OutOfMemoryError") || text.contains("out of memory.")
+            || text.contains("OOM when allocating tensor") {
             return .outOfMemory
         }
         if text.hasPrefix("Traceback (most recent call last)") { return .error }

@@ -23,7 +23,7 @@ enum HFModelConfig {
         }
     }
 
-    private static func fillConfig(_ m: inout RunMetadata, _ config: JSONValue) {
+    static func fillConfig(_ m: inout RunMetadata, _ config: JSONValue) {
         let architectures: [String]
         if case .array(let items) = config["architectures"] ?? .null { architectures = items.compactMap(\.stringValue) } else { architectures = [] }
         let path = config["_name_or_path"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }

@@ -1,0 +1,497 @@
+/// Decodes the protobuf `Record` messages of a `.wandb` file (wandb's `wandb_internal.proto`) into
+/// what a report needs, with `ProtoWire` and no protobuf library:
+///
+/// - `history` (Record field 2): `HistoryItem { key = 1; nested_key = 2; value_json = 16 }` and
+///   `HistoryStep { num = 1 }`; W&B's own `_step`, `_timestamp` and `_runtime` come as items.
+/// - `summary` (3) and `config` (5): items `{ key = 1; nested_key = 2; value_json = 16 }`.
+/// - `output` (4) and `output_raw` (13): `{ output_type = 1; timestamp = 2; line = 3 }` console text.
+/// - `stats` (7): `{ timestamp = 2; item = 3 { key = 1; value_json = 16 } }` system metrics.
+/// - `metric` (12): `{ name = 1; glob_name = 2; step_metric = 4 }` (`define_metric`, e.g. HF's
+///   `train/global_step` as the x axis of every key).
+/// - `run` (17): run id, entity, project, config, display name, host, start time, resumed.
+/// - `exit` (18): `{ exit_code = 1; runtime = 2 }`; `preempting` (23); `environment` (26): GPU type
+///   and count; `telemetry` (11): the transformers version; `header` (21): the writer's version.
+///
+/// Values are JSON text: numbers (and Python's `NaN`/`Infinity`) become points; strings, booleans,
+/// objects (media, histograms, tables) and nulls are not series.
+struct WandbRecordDecoder {
+    struct Column {
+        var key: String
+        var rows: [Int] = []
+        var values: [Double] = []
+    }
+
+    struct StatsSample {
+        var time: Double
+        /// Column index (into `statsKeys`) and value.
+        var items: [(Int, Double)]
+    }
+
+    struct ConsoleLine {
+        var text: String
+        var time: Double?
+    }
+
+    /// Everything read from one file.
+    struct Contents {
+        /// History columns in first-seen order; `rows` index `rowSteps`/`rowTimes`.
+        var columns: [Column] = []
+        /// Per history row: `HistoryStep.num` or the `_step` item (nil when neither), and `_timestamp`.
+        var rowSteps: [Int?] = []
+        var rowTimes: [Double] = []
+        /// The latest numeric value of each summary key, in first-seen order (other values are not used).
+        var summary: [(key: String, value: Double)] = []
+        var config: [(key: String, value: String)] = []
+        var stepMetrics: [(name: String, glob: Bool, stepMetric: String)] = []
+        var statsKeys: [String] = []
+        var stats: [StatsSample] = []
+        var console: [ConsoleLine] = []
+        var runID: String?
+        var entity: String?
+        var project: String?
+        var displayName: String?
+        var group: String?
+        var jobType: String?
+        var host: String?
+        var startTime: Double?
+        var startingStep: Int?
+        var resumed = false
+        var exitCode: Int?
+        var exitRuntime: Int?
+        /// The (1-based) number of the exit and preempting records, to point at them.
+        var exitRecord: Int?
+        var preemptedRecord: Int?
+        var producer: String?
+        var huggingfaceVersion: String?
+        var gpuType: String?
+        var gpuCount: Int?
+        var gpuMemoryTotal: UInt64?
+        var records = 0
+        /// Records that were not well-formed protobuf, skipped.
+        var malformed = 0
+    }
+
+    var contents = Contents()
+    private var columnKeys = KeyTable()
+    private var statsKeyTable = KeyTable()
+    private var summaryKeys = KeyTable()
+    /// Summary position of each `summaryKeys` index (-1: not numeric yet).
+    private var summaryPosition: [Int] = []
+    private var configIndex: [String: Int] = [:]
+    /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
+    private var pendingConsole: [UInt64: (text: String, time: Double?)] = [:]
+
+    /// One logical record.
+    mutating func record(_ b: UnsafeBufferPointer<UInt8>) {
+        contents.records += 1
+        var wire = ProtoWire(b, from: 0, to: b.count)
+        while let (field, value) = wire.next() {
+            guard case .bytes(let s, let e) = value else { continue }
+            let ok: Bool
+            switch field {
+            case 2: ok = history(b, s, e)
+            case 3: ok = summary(b, s, e)
+            case 4, 13: ok = output(b, s, e)
+            case 5: ok = items(b, s, e, into: &contents.config, index: &configIndex)
+            case 7: ok = stats(b, s, e)
+            case 11: ok = telemetry(b, s, e)
+            case 12: ok = metric(b, s, e)
+            case 17: ok = run(b, s, e)
+            case 18: ok = exit(b, s, e)
+            case 21: ok = header(b, s, e)
+            case 23: contents.preemptedRecord = contents.records; ok = true
+            case 26: ok = environment(b, s, e)
+            default: ok = true
+            }
+            if !ok { contents.malformed += 1; return }
+        }
+        if wire.pos != b.count { contents.malformed += 1 }
+    }
+
+    /// Ends console text that never got its final newline.
+    mutating func finish() {
+        for stream in pendingConsole.keys.sorted() {
+            if let pending = pendingConsole[stream], !pending.text.isEmpty {
+                contents.console.append(ConsoleLine(text: pending.text, time: pending.time))
+            }
+        }
+        pendingConsole = [:]
+    }
+
+    // MARK: History
+
+    private mutating func history(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let row = contents.rowSteps.count
+        var step: Int?
+        var time = Double.nan
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard case .bytes(let s, let e) = value else { continue }
+            if field == 2 {
+                var stepWire = ProtoWire(b, from: s, to: e)
+                while let (f, v) = stepWire.next() { if f == 1, case .varint(let n) = v, n < 1_000_000_000_000_000_000 { step = Int(n) } }
+                continue
+            }
+            guard field == 1, let item = Self.item(b, s, e) else { continue }
+            guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            let k = item.keyStart.map { (s: $0, e: item.keyEnd) }
+            guard let k else { continue }
+            if Self.equals(b, k.s, k.e, "_step") {
+                if step == nil, number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
+                continue
+            }
+            if Self.equals(b, k.s, k.e, "_timestamp") { time = number; continue }
+            if k.e > k.s && b[k.s] == UInt8(ascii: "_") { continue }
+            let index = columnKeys.index(b, k.s, k.e, joinedParts: item.parts)
+            if index == contents.columns.count {
+                contents.columns.append(Column(key: columnKeys.names[index]))
+            }
+            contents.columns[index].rows.append(row)
+            contents.columns[index].values.append(number)
+        }
+        guard wire.pos == end else { return false }
+        contents.rowSteps.append(step)
+        contents.rowTimes.append(time)
+        return true
+    }
+
+    /// An item's key (`key`, else the `nested_key` parts joined with `.`) and its `value_json` bounds.
+    struct Item {
+        var keyStart: Int?
+        var keyEnd: Int
+        /// Bounds of every `nested_key` part when there are several (joined with `.`).
+        var parts: [(Int, Int)]
+        var valueStart: Int
+        var valueEnd: Int
+    }
+
+    static func item(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Item? {
+        var item = Item(keyStart: nil, keyEnd: 0, parts: [], valueStart: 0, valueEnd: 0)
+        var sawKey = false
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard case .bytes(let s, let e) = value else { continue }
+            switch field {
+            case 1 where e > s:
+                item.keyStart = s; item.keyEnd = e; item.parts = []; sawKey = true
+            case 2 where !sawKey:
+                if item.keyStart == nil { item.keyStart = s; item.keyEnd = e } else { item.parts.append((s, e)) }
+            case 16:
+                item.valueStart = s; item.valueEnd = e
+            default: continue
+            }
+        }
+        guard wire.pos == end else { return nil }
+        if !item.parts.isEmpty, let first = item.keyStart { item.parts.insert((first, item.keyEnd), at: 0) }
+        return item
+    }
+
+    /// The number a `value_json` holds, or nil for any other JSON value.
+    static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var s = start, e = end
+        while s < e && ByteText.isSpace(b[s]) { s += 1 }
+        while e > s && ByteText.isSpace(b[e - 1]) { e -= 1 }
+        guard s < e else { return nil }
+        let c = b[s]
+        if c &- 48 < 10 || (c == UInt8(ascii: "-") && s + 1 < e && b[s + 1] &- 48 < 10) {
+            guard let parsed = ByteNumber.parse(b, from: s, end: e), parsed.end == e else { return nil }
+            return parsed.value
+        }
+        guard JSONScanner.startsNumber(c) else { return nil }
+        var scanner = JSONScanner(bytes: b, path: "", from: s, to: e)
+        guard let parsed = try? scanner.parseNumber(), scanner.pos == e else { return nil }
+        return parsed.value
+    }
+
+    static func equals(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard end - start == n else { return false }
+        let w = word.utf8Start
+        for k in 0..<n where b[start + k] != w[k] { return false }
+        return true
+    }
+
+    static func text(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+
+    // MARK: Summary, config, metrics
+
+    /// wandb-core writes a summary update after every history row: keys are interned, history keys
+    /// skipped and only numbers kept, so this costs little next to the history itself.
+    private mutating func summary(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart else { continue }
+            // A history key's summary is its last logged value, which its series already shows.
+            if item.parts.isEmpty, (item.keyEnd > ks && b[ks] == UInt8(ascii: "_")) || columnKeys.find(b, ks, item.keyEnd) != nil { continue }
+            guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            let index = summaryKeys.index(b, ks, item.keyEnd, joinedParts: item.parts)
+            if index == summaryPosition.count { summaryPosition.append(-1) }
+            if summaryPosition[index] < 0 {
+                summaryPosition[index] = contents.summary.count
+                contents.summary.append((summaryKeys.names[index], number))
+            } else {
+                contents.summary[summaryPosition[index]].value = number
+            }
+        }
+        return wire.pos == end
+    }
+
+    /// Config updates: the latest JSON text per key, in first-seen order.
+    private func items(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                       into list: inout [(key: String, value: String)], index: inout [String: Int]) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart else { continue }
+            let key = item.parts.isEmpty ? Self.text(b, ks, item.keyEnd) : item.parts.map { Self.text(b, $0.0, $0.1) }.joined(separator: ".")
+            let text = Self.text(b, item.valueStart, item.valueEnd)
+            if let i = index[key] { list[i].value = text } else { index[key] = list.count; list.append((key, text)) }
+        }
+        return wire.pos == end
+    }
+
+    private mutating func metric(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var name: String?
+        var glob: String?
+        var stepMetric: String?
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard case .bytes(let s, let e) = value, e > s else { continue }
+            switch field {
+            case 1: name = Self.text(b, s, e)
+            case 2: glob = Self.text(b, s, e)
+            case 4: stepMetric = Self.text(b, s, e)
+            default: continue
+            }
+        }
+        if let stepMetric, let target = glob ?? name {
+            contents.stepMetrics.append((target, glob != nil, stepMetric))
+        }
+        return wire.pos == end
+    }
+
+    // MARK: System metrics and console
+
+    private mutating func stats(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var time = Double.nan
+        var items: [(Int, Double)] = []
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard case .bytes(let s, let e) = value else { continue }
+            if field == 2 { time = Self.timestamp(b, s, e) ?? .nan; continue }
+            guard field == 3, let item = Self.item(b, s, e), let ks = item.keyStart,
+                  let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            let index = statsKeyTable.index(b, ks, item.keyEnd, joinedParts: item.parts)
+            if index == contents.statsKeys.count { contents.statsKeys.append(statsKeyTable.names[index]) }
+            items.append((index, number))
+        }
+        guard wire.pos == end else { return false }
+        if !items.isEmpty && time.isFinite { contents.stats.append(StatsSample(time: time, items: items)) }
+        return true
+    }
+
+    /// Console output arrives in pieces (wandb-core sends the newline as a record of its own); lines
+    /// are rebuilt per stream, and tqdm's carriage-return redraws keep their last state.
+    private mutating func output(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var stream: UInt64 = 0
+        var time: Double?
+        var text = ""
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            switch (field, value) {
+            case (1, .varint(let v)): stream = v
+            case (2, .bytes(let s, let e)): time = Self.timestamp(b, s, e)
+            case (3, .bytes(let s, let e)): text = Self.text(b, s, e)
+            default: continue
+            }
+        }
+        guard wire.pos == end else { return false }
+        var pending = pendingConsole[stream] ?? ("", time)
+        if pending.text.isEmpty { pending.time = time }
+        for piece in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if piece.offset > 0 {
+                contents.console.append(ConsoleLine(text: pending.text, time: pending.time))
+                pending = ("", time)
+            }
+            pending.text += piece.element
+            if let cr = pending.text.lastIndex(of: "\r") { pending.text = String(pending.text[pending.text.index(after: cr)...]) }
+            if pending.text.utf8.count > 4096 { pending.text = String(pending.text.prefix(4096)) }
+        }
+        pendingConsole[stream] = pending
+        return true
+    }
+
+    // MARK: Run facts
+
+    private mutating func run(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            switch (field, value) {
+            case (1, .bytes(let s, let e)) where e > s: contents.runID = contents.runID ?? Self.text(b, s, e)
+            case (2, .bytes(let s, let e)) where e > s: contents.entity = contents.entity ?? Self.text(b, s, e)
+            case (3, .bytes(let s, let e)) where e > s: contents.project = contents.project ?? Self.text(b, s, e)
+            case (4, .bytes(let s, let e)):
+                guard items(b, s, e, into: &contents.config, index: &configIndex) else { return false }
+            case (6, .bytes(let s, let e)) where e > s: contents.group = contents.group ?? Self.text(b, s, e)
+            case (7, .bytes(let s, let e)) where e > s: contents.jobType = contents.jobType ?? Self.text(b, s, e)
+            case (8, .bytes(let s, let e)) where e > s: contents.displayName = contents.displayName ?? Self.text(b, s, e)
+            case (13, .bytes(let s, let e)) where e > s: contents.host = contents.host ?? Self.text(b, s, e)
+            case (14, .varint(let v)): contents.startingStep = Int(truncatingIfNeeded: v)
+            case (17, .bytes(let s, let e)): contents.startTime = contents.startTime ?? Self.timestamp(b, s, e)
+            case (18, .varint(let v)): if v != 0 { contents.resumed = true }
+            default: continue
+            }
+        }
+        return wire.pos == end
+    }
+
+    private mutating func exit(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var code = 0
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            switch (field, value) {
+            case (1, .varint(let v)): code = Int(Int32(truncatingIfNeeded: v))
+            case (2, .varint(let v)): contents.exitRuntime = Int(Int32(truncatingIfNeeded: v))
+            default: continue
+            }
+        }
+        contents.exitCode = code
+        contents.exitRecord = contents.records
+        return wire.pos == end
+    }
+
+    private mutating func header(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard field == 1, case .bytes(let s, let e) = value else { continue }
+            var version = ProtoWire(b, from: s, to: e)
+            while let (f, v) = version.next() {
+                if f == 1, case .bytes(let ps, let pe) = v { contents.producer = Self.text(b, ps, pe) }
+            }
+        }
+        return wire.pos == end
+    }
+
+    private mutating func telemetry(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            if field == 6, case .bytes(let s, let e) = value, e > s { contents.huggingfaceVersion = Self.text(b, s, e) }
+        }
+        return wire.pos == end
+    }
+
+    private mutating func environment(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            switch (field, value) {
+            case (18, .bytes(let s, let e)) where e > s: contents.gpuType = Self.text(b, s, e)
+            case (19, .varint(let v)): contents.gpuCount = Int(truncatingIfNeeded: v)
+            case (24, .bytes(let s, let e)):
+                var gpu = ProtoWire(b, from: s, to: e)
+                while let (f, v) = gpu.next() {
+                    if f == 2, case .varint(let total) = v { contents.gpuMemoryTotal = total }
+                }
+            default: continue
+            }
+        }
+        return wire.pos == end
+    }
+
+    /// `google.protobuf.Timestamp { seconds = 1; nanos = 2 }` as seconds since the epoch.
+    static func timestamp(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var seconds: Int64 = 0
+        var nanos: Int32 = 0
+        var wire = ProtoWire(b, from: start, to: end)
+        while let (field, value) = wire.next() {
+            guard case .varint(let v) = value else { continue }
+            if field == 1 { seconds = Int64(bitPattern: v) } else if field == 2 { nanos = Int32(truncatingIfNeeded: v) }
+        }
+        // Positive and before the year 5000: anything else is not a real timestamp (and would not fit an Int).
+        guard wire.pos == end, seconds > 0, seconds < 100_000_000_000 else { return nil }
+        return Double(seconds) + Double(nanos) / 1e9
+    }
+}
+
+/// Keys seen so far, found again from their bytes without building a `String` per item (a file
+/// repeats the same few keys in every row): an open-addressing table over a cheap hash of the
+/// key's length and its first and last eight bytes, confirmed by comparing the bytes.
+struct KeyTable {
+    private(set) var names: [String] = []
+    /// Every key's bytes, one after another; key `i` is `storage[offsets[i]..<offsets[i + 1]]`.
+    private var storage: [UInt8] = []
+    private var offsets: [Int] = [0]
+    /// Slot -> key index + 1 (0: empty); the capacity is a power of two, at most half full.
+    private var slots = [Int](repeating: 0, count: 64)
+
+    /// The index of the key at `b[start..<end]` (or of the `.`-joined `parts`), adding it when new.
+    mutating func index(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, joinedParts parts: [(Int, Int)]) -> Int {
+        if parts.isEmpty {
+            if let found = find(b, start, end) { return found }
+            return add(Array(b[start..<end]))
+        }
+        var key: [UInt8] = []
+        for (n, part) in parts.enumerated() {
+            if n > 0 { key.append(UInt8(ascii: ".")) }
+            key.append(contentsOf: b[part.0..<part.1])
+        }
+        if let found = key.withUnsafeBufferPointer({ find($0, 0, $0.count) }) { return found }
+        return add(key)
+    }
+
+    /// The index of the key at `b[start..<end]`, if it is known.
+    func find(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(b, start, end) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let candidate = entry - 1
+            if same(candidate, b, start, end) { return candidate }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func add(_ key: [UInt8]) -> Int {
+        let i = names.count
+        names.append(String(decoding: key, as: UTF8.self))
+        storage.append(contentsOf: key)
+        offsets.append(storage.count)
+        if names.count * 2 > slots.count {
+            slots = [Int](repeating: 0, count: slots.count * 2)
+            for n in names.indices { insert(n) }
+        } else {
+            insert(i)
+        }
+        return i
+    }
+
+    private mutating func insert(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = storage.withUnsafeBufferPointer { Self.hash($0, offsets[index], offsets[index + 1]) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = index + 1
+    }
+
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var h = UInt64(end - start) &* 0x9E37_79B9_7F4A_7C15
+        var i = start
+        let head = min(end, start + 8)
+        while i < head { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
+        i = max(head, end - 8)
+        while i < end { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+
+    @inline(__always)
+    private func same(_ index: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let from = offsets[index]
+        guard offsets[index + 1] - from == end - start else { return false }
+        return storage.withUnsafeBufferPointer { k in
+            var i = 0
+            while i < end - start { if k[from + i] != b[start + i] { return false }; i += 1 }
+            return true
+        }
+    }
+}
