@@ -45,9 +45,13 @@ struct AxisTicks {
             return
         }
         let perTick = horizontal ? 80.0 : 50.0
-        var count = max(2, Int(length / perTick))
-        var lo = lower, hi = upper
-        while true {
+        let wanted = max(Self.minimumTicks, Int(length / perTick))
+        // The wanted count and fewer until labels fit; then more, for an axis whose nice steps left
+        // it fewer than `minimumTicks` labels (0-10 in steps of 5 for data up to 5.5).
+        let counts = Array((1...wanted).reversed()) + Array((wanted + 1)...(wanted + 4))
+        var chosen: (lo: Double, hi: Double, ticks: [Double], labels: TickLabels)?
+        for count in counts {
+            var lo = lower, hi = upper
             if axis.nice {
                 let n = TickLocator.nice(lower, upper, count: count)
                 lo = axis.lower ?? n.lower
@@ -55,15 +59,20 @@ struct AxisTicks {
             }
             let t = TickLocator.ticks(lo, hi, count: count)
             let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count), notation: axis.notation)
-            if fits(l.labels) || count <= 1 {
-                ticks = t
-                labels = l
-                break
+            guard fits(l.labels) || count <= 1 else { continue }
+            if chosen == nil || (chosen?.ticks.count ?? 0) < Self.minimumTicks && t.count > (chosen?.ticks.count ?? 0) && fits(l.labels) {
+                chosen = (lo, hi, t, l)
             }
-            count -= 1
+            if (chosen?.ticks.count ?? 0) >= Self.minimumTicks { break }
         }
-        scale = LinearScale(lower: lo, upper: hi)
+        let c = chosen ?? (lower, upper, [], TickLabels(labels: []))
+        ticks = c.ticks
+        labels = c.labels
+        scale = LinearScale(lower: c.lo, upper: c.hi)
     }
+
+    /// Labelled ticks a linear axis gets when its labels fit.
+    static let minimumTicks = 4
 
     /// Makes a log axis end on labelled ticks, so a reader can tell where its top and bottom are: a data
     /// end that is not a tick gets its own label when there is room beside the nearest tick, else the

@@ -117,7 +117,7 @@ struct LayerRenderer {
     func hasOffScaleAbove(_ layers: [Layer]) -> Bool {
         layers.contains { layer in
             guard case let .offScale(xs, ys, _) = layer else { return false }
-            return ys.indices.contains { ys[$0].isFinite && xs[$0].isFinite && map.y.normalize(ys[$0]) > 1 + 1e-9 }
+            return ys.indices.contains { ys[$0].isFinite && xs[$0].isFinite && map.hasPosition(y: ys[$0]) && map.y.normalize(ys[$0]) > 1 + 1e-9 }
         }
     }
 
@@ -128,7 +128,8 @@ struct LayerRenderer {
         // (column, above) -> index of the most extreme value there.
         var columns: [Int: Int] = [:]
         var order: [Int] = []
-        for i in ys.indices where ys[i].isFinite && xs[i].isFinite {
+        // A value with no place on the axis at all (zero on a log axis) is not off its scale.
+        for i in ys.indices where ys[i].isFinite && xs[i].isFinite && map.hasPosition(y: ys[i]) {
             let t = map.y.normalize(ys[i])
             guard t > 1 + 1e-9 || t < -1e-9 else { continue }
             let px = map.px(xs[i])
