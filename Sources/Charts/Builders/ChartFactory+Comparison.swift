@@ -51,8 +51,7 @@ extension ChartFactory {
                 lossLegend.append(SeriesPlot.nonFiniteLegend)
             }
             if lossTroubles.contains(where: { !$0.trouble.bands.isEmpty }) {
-                lossLegend.append(LegendEntry(label: "diverged / NaN (shaded)",
-                                              swatch: .band(TroublePlot.bandColor, opacity: TroublePlot.bandOpacity)))
+                lossLegend.append(TroublePlot.legend)
             }
             let (log, ceiling) = LossChart.scale(lossTroubles)
             var text = "Training (smoothed) and eval loss of runs \(names) by \(xTitle)"

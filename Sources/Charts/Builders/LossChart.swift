@@ -26,13 +26,7 @@ enum LossChart {
         let metrics = [train, eval].compactMap { $0 }
         var troubles = metrics.map { TroublePlot($0, mapper: mapper) }
         if troubles.count == 2 { troubles[1].dropBands(inside: troubles[0]) }
-        // A finding about the stretch a band already shades and labels (loss-nonfinite, the spike
-        // that started a divergence) is not marked a second time.
-        let shaded = troubles.flatMap(\.bandSteps)
-        let covered = Set(findings.filter { f in
-            guard let r = f.steps else { return false }
-            return shaded.contains { $0.overlaps(r) }
-        }.map(\.id))
+        let covered = TroublePlot.coveredFindings(findings, by: troubles)
         let marks = FindingMarks(findings: findings, kind: .loss, metrics: metrics, mapper: mapper,
                                  skip: covered.union(overfitting == nil ? [] : ["overfitting"]))
         layers += marks.layers
@@ -84,7 +78,7 @@ enum LossChart {
         legend += marks.legend
 
         if troubles.contains(where: { !$0.trouble.bands.isEmpty }) {
-            legend.append(LegendEntry(label: "diverged / NaN (shaded)", swatch: .band(TroublePlot.bandColor, opacity: TroublePlot.bandOpacity)))
+            legend.append(TroublePlot.legend)
         }
         let (log, ceiling) = scale(troubles)
         let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log, ceiling: ceiling), layers: layers)

@@ -1,3 +1,4 @@
+import Diagnostics
 import RunModel
 
 /// How a series' trouble (see `SeriesTrouble`) is drawn: one shaded, labelled band per stretch of
@@ -16,6 +17,7 @@ struct TroublePlot {
 
     static let bandColor = Palette.alert
     static let bandOpacity = 0.13
+    static let legend = LegendEntry(label: "diverged / NaN (shaded)", swatch: .band(bandColor, opacity: bandOpacity))
 
     /// - Parameters:
     ///   - who: names the series in labels when several runs share a chart (a comparison), else nil.
@@ -36,6 +38,14 @@ struct TroublePlot {
     /// The step ranges of the bands.
     var bandSteps: [ClosedRange<Int>] {
         trouble.bands.map { series.steps[$0.first]...series.steps[$0.last] }
+    }
+
+    /// Ids of the findings whose step range overlaps a band of `plots`: the band already shades and
+    /// labels that stretch (loss-nonfinite, the spike or explosion that started a divergence), so
+    /// the finding is not marked a second time.
+    static func coveredFindings(_ findings: [Finding], by plots: [TroublePlot]) -> Set<String> {
+        let shaded = plots.flatMap(\.bandSteps)
+        return Set(findings.filter { f in f.steps.map { r in shaded.contains { $0.overlaps(r) } } ?? false }.map(\.id))
     }
 
     /// Drops the bands that lie inside a band of `other` (eval NaNs inside the training loss's

@@ -34,14 +34,13 @@ struct LayerRenderer {
                 if let label {
                     let row = Double(bandIndex % 3)
                     let y = bandLabelTop + row * measurer.lineHeight(size: Theme.annotationSize)
-                    // From the band's left edge, or ending at its right edge when that would run off the plot.
+                    // From the band's left edge, moved left as far as needed to stay inside the plot
+                    // (a long label on a band at the right end, with slack for a browser's font
+                    // being a little wider), but never past the plot's left edge.
                     let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
-                    let start = max(a, map.plot.x) + 3
-                    let fits = start + width <= map.plot.maxX - 2
-                    let x = fits ? start : min(b, map.plot.maxX) - 3
+                    let x = max(map.plot.x + 3, min(max(a, map.plot.x) + 3, map.plot.maxX - 6 - width))
                     out.append(.text(label, at: Point(x: x, y: y),
-                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: fits ? .start : .end,
-                                                      baseline: .top)))
+                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: .start, baseline: .top)))
                     bandIndex += 1
                 }
             case let .horizontalRule(y, style, _):

@@ -231,6 +231,13 @@ struct ChartFactoryTests {
         #expect(ChartFactory.excerpt(for: Finding(id: "no-eval", severity: .warning, title: "", message: ""), run: run) == nil)
     }
 
+    @Test func anExcerptThatWouldShowMostOfTheRunIsNotDrawn() {
+        let run = SyntheticRuns.run(.explode)
+        let wide = Finding(id: "lr-schedule", severity: .warning, title: "", message: "", steps: 100...900, metric: "train/learning_rate")
+        #expect(ChartFactory.excerpt(for: wide, run: run) == nil)
+        #expect(ChartFactory.chartKind(for: wide, run: run) == .learningRate)
+    }
+
     @Test func comparisonDrawsOneColourPerRunWithALegend() throws {
         let runs = [SyntheticRuns.run(.healthy), SyntheticRuns.run(.overfit)]
         let charts = ChartFactory.comparison(runs: runs)
