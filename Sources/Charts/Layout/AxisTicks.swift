@@ -10,10 +10,12 @@ struct AxisTicks {
     ///   - horizontal: whether labels sit side by side (x) or stacked (y).
     init(axis: Axis, lower: Double, upper: Double, length: Double, horizontal: Bool, measurer: TextMeasurer) {
         let labelHeight = measurer.lineHeight(size: Theme.tickLabelSize)
+        // Stacked labels want a line and a half between them; a short axis that would otherwise get
+        // fewer than `minimumTicks` labels accepts a little less (they still do not touch).
         let fits = { (labels: [String]) -> Bool in
             guard labels.count > 1 else { return true }
             let room = length / Double(labels.count - 1)
-            if !horizontal { return room >= labelHeight * 1.6 }
+            if !horizontal { return room >= labelHeight * (labels.count <= Self.minimumTicks + 1 ? 1.25 : 1.6) }
             let widest = labels.map { measurer.width(of: $0, size: Theme.tickLabelSize, weight: .regular) }.max() ?? 0
             return room >= widest + Theme.labelGap
         }

@@ -34,13 +34,16 @@ struct LayerRenderer {
                 if let label {
                     let row = Double(bandIndex % 3)
                     let y = bandLabelTop + row * measurer.lineHeight(size: Theme.annotationSize)
-                    // From the band's left edge, moved left as far as needed to stay inside the plot
-                    // (a long label on a band at the right end, with slack for a browser's font
-                    // being a little wider), but never past the plot's left edge.
+                    // From the band's left edge; a long label on a band at the right end ends at the
+                    // plot's right edge instead (anchored there, so a browser's slightly wider font
+                    // grows it leftwards, not off the plot), but never starts left of the plot.
                     let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
-                    let x = max(map.plot.x + 3, min(max(a, map.plot.x) + 3, map.plot.maxX - 6 - width))
+                    let start = max(a, map.plot.x) + 3
+                    let anchorEnd = start + width > map.plot.maxX - 3 && map.plot.maxX - 3 - width >= map.plot.x + 3
+                    let x = anchorEnd ? map.plot.maxX - 3 : min(start, max(map.plot.x + 3, map.plot.maxX - 3 - width))
                     out.append(.text(label, at: Point(x: x, y: y),
-                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: .start, baseline: .top)))
+                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: anchorEnd ? .end : .start,
+                                                      baseline: .top)))
                     bandIndex += 1
                 }
             case let .horizontalRule(y, style, _):
