@@ -216,6 +216,47 @@ def facts_jsonl_killed(d):
             f"{lr[-1][1]:.3g} on a cosine schedule that ends at 0")
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def phase(series):
+    """Median of the first and of the last fifth (at least 3 points), as the preference/RL rules read them."""
+    values = [v for _, v in series]
+    w = min(max(3, len(values) // 5), max(1, len(values) // 2))
+    return median(values[:w]), median(values[-w:])
+
+
+def facts_trl_dpo(d):
+    state, name = hf_state(d)
+    acc, margin = hf_series(state, "rewards/accuracies"), hf_series(state, "rewards/margins")
+    chosen, rejected = hf_series(state, "logps/chosen"), hf_series(state, "logps/rejected")
+    c0, c1 = phase(chosen)
+    m0, m1 = phase(margin)
+    a0, a1 = phase(acc)
+    ev = hf_series(state, "eval_rewards/accuracies")
+    return (f"{name}: TRL DPOTrainer, {len(acc)} logs; rewards/accuracies {fmt(a0)} -> {fmt(a1)} (medians of first/last fifth); "
+            f"rewards/margins {fmt(m0)} -> {fmt(m1)}; logps/chosen {fmt(c0)} -> {fmt(c1)} "
+            f"({(c0 - c1) / abs(c0):.0%} of its start: likelihood displacement); logps/rejected {fmt(phase(rejected)[1])} at the end; "
+            f"eval_rewards/accuracies last {fmt(ev[-1][1])}; {best_and_last(hf_series(state, 'eval_loss'))}")
+
+
+def facts_trl_grpo(d):
+    state, name = hf_state(d)
+    reward, kl, ent = hf_series(state, "reward"), hf_series(state, "kl"), hf_series(state, "entropy")
+    clipped, length = hf_series(state, "completions/clipped_ratio"), hf_series(state, "completions/mean_length")
+    r0, r1 = phase(reward)
+    k0, k1 = phase(kl)
+    e0, e1 = phase(ent)
+    l0, l1 = phase(clipped)
+    return (f"{name}: TRL GRPOTrainer, {len(reward)} logs; reward (share of 'e') {fmt(r0)} -> {fmt(r1)}: the policy learned "
+            f"to write 'eeee...'; entropy {fmt(e0)} -> {fmt(e1)} ({e1 / e0:.0%}); kl {fmt(k0)} -> {fmt(k1)} per token; "
+            f"completions/clipped_ratio {fmt(l0)} -> {fmt(l1)}, mean length {fmt(length[0][1])} -> {fmt(length[-1][1])} "
+            f"of max_completion_length 24; negative policy loss {fmt(min(v for _, v in hf_series(state, 'loss')))} (no perplexity); no eval")
+
+
 RUNS = [
     # run, format, must fire, may fire, ingest issues, facts
     ("hf-healthy-gpt2", "hf-trainer-state", "-", "-", "-", facts_hf_healthy),
@@ -233,6 +274,8 @@ RUNS = [
     ("jsonl-loss-spike", "jsonl", "loss-spike", "-", "-", facts_jsonl_spike),
     ("jsonl-resumed", "jsonl", "resumed", "-", "restart", facts_jsonl_resumed),
     ("jsonl-killed", "jsonl", "-", "run-truncated", "truncated-last-line", facts_jsonl_killed),
+    ("trl-dpo-gpt2", "hf-trainer-state", "preference-overoptimization", "-", "-", facts_trl_dpo),
+    ("trl-grpo-gpt2", "hf-trainer-state", "rl-entropy-collapse,rl-kl-blowup,rl-length-hacking", "-", "-", facts_trl_grpo),
 ]
 
 

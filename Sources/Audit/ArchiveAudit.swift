@@ -51,7 +51,7 @@ public enum ArchiveAudit {
         let displayPaths = inputs.map { displayPath(of: $0.location, roots: roots) }
         let folders = RunFolderName.assign(displayPaths.map { $0.replacingOccurrences(of: "/", with: "__") })
         return zip(inputs, zip(displayPaths, folders)).map { input, names in
-            AuditJob(name: input.name, path: input.location, displayPath: names.0, inputs: input.files, reportDir: names.1)
+            AuditJob(name: input.name, path: input.location, displayPath: names.0, inputs: input.allFiles, reportDir: names.1)
         }
     }
 

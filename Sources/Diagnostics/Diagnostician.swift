@@ -8,10 +8,15 @@ public enum Diagnostician {
         for rule in RuleRegistry.all where config.isEnabled(rule) {
             findings += rule.check(run, context: config.context(for: rule))
         }
+        let rootCause = RootCauseAnalysis.analyze(run, findings: &findings)
         findings.sort(by: order)
-        let (verdict, reason) = verdict(for: findings)
-        return Diagnosis(findings: findings, health: HealthTable.rows(for: run, findings: findings),
-                         verdict: verdict, verdictReason: reason)
+        var (verdict, reason) = verdict(for: findings)
+        if let rootCause, verdict != .healthy {
+            reason = rootCause.sentence + (verdict == .failed ? " The run or its model is not usable as is." : " Worth a look before trusting the model.")
+        }
+        let facts = RunFacts(run)
+        return Diagnosis(findings: findings, health: HealthTable.rows(for: run, findings: findings, facts: facts),
+                         verdict: verdict, verdictReason: reason, rootCause: rootCause, facts: facts)
     }
 
     /// Severity descending, then id, then first step (findings without steps last), then title: the

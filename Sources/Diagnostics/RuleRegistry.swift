@@ -17,6 +17,12 @@ public enum RuleRegistry {
         EpochBoundaryDropsRule(),
         SuspiciousLossRule(),
         ResumedRule(),
+        PreferenceNotLearnedRule(),
+        PreferenceOveroptimizationRule(),
+        RLNoSignalRule(),
+        RLKLBlowupRule(),
+        RLEntropyCollapseRule(),
+        RLLengthHackingRule(),
     ]
 
     /// The registered rule with `id`, if any.

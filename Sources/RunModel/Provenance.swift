@@ -4,11 +4,38 @@ public struct Provenance: Sendable, Equatable {
     public var sources: [SourceFile]
     public var issues: [IngestIssue]
     public var restarts: [Restart]
+    /// The file each series was read from, by series name (a run assembled from several sources
+    /// takes each series from the source that holds most of it).
+    public var seriesSources: [String: String]
+    /// Where the log starts when it starts mid-training (a continuation log); nil when it starts at
+    /// the beginning of training.
+    public var logStart: LogStart?
 
-    public init(sources: [SourceFile] = [], issues: [IngestIssue] = [], restarts: [Restart] = []) {
+    public init(sources: [SourceFile] = [], issues: [IngestIssue] = [], restarts: [Restart] = [],
+                seriesSources: [String: String] = [:], logStart: LogStart? = nil) {
         self.sources = sources
         self.issues = issues
         self.restarts = restarts
+        self.seriesSources = seriesSources
+        self.logStart = logStart
+    }
+
+    /// The source of a series, if recorded.
+    public func source(ofSeries name: String) -> SourceFile? {
+        guard let path = seriesSources[name] else { return nil }
+        return sources.first { $0.path == path }
+    }
+}
+
+/// A log that starts mid-training (resumed from a checkpoint with a fresh log, or cut at the front):
+/// the step, and the epoch when the log says it, of its first point.
+public struct LogStart: Sendable, Equatable {
+    public var step: Int
+    public var epoch: Double?
+
+    public init(step: Int, epoch: Double? = nil) {
+        self.step = step
+        self.epoch = epoch
     }
 }
 
@@ -45,6 +72,10 @@ public struct IngestIssue: Sendable, Equatable {
         self.line = line
         self.message = message
     }
+
+    /// The repair a text log records when its last line has no end (the writer was killed mid-write,
+    /// or is still writing); `run-truncated` takes a "mid-line" repair as the mark of a killed run.
+    public static let endsMidLine = "the log ends mid-line (the writer was killed, or is still writing); the cut line is not read"
 
     /// `path:line: message`, the form printed by `inspect`.
     public var description: String {

@@ -37,5 +37,15 @@ public struct Run: Sendable, Equatable {
         series.filter { if case .evalMetric = $0.role { return !$0.isEmpty } else { return false } }
     }
 
+    /// Test-split metrics other than loss, in name order.
+    public var testMetrics: [Series] {
+        series.filter { if case .testMetric = $0.role { return !$0.isEmpty } else { return false } }
+    }
+
+    /// True when anything was measured on held-out data: eval or test loss, eval or test metrics.
+    public var hasHeldOutEvaluation: Bool {
+        series(.evalLoss) != nil || series(.testLoss) != nil || !evalMetrics.isEmpty || !testMetrics.isEmpty
+    }
+
     public var warnings: [IngestIssue] { provenance.issues }
 }

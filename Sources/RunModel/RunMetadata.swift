@@ -73,3 +73,35 @@ public struct LogEvent: Sendable, Equatable {
         self.text = text
     }
 }
+
+extension RunMetadata {
+    /// Fills what this metadata lacks from another source of the same run: every unset field (the step
+    /// and epoch reached take the furthest), keys of
+    /// `extra` not yet present, and the other's log events. A final summary seen by any source counts.
+    public mutating func fill(from other: RunMetadata) {
+        maxSteps = maxSteps ?? other.maxSteps
+        numTrainEpochs = numTrainEpochs ?? other.numTrainEpochs
+        trainBatchSize = trainBatchSize ?? other.trainBatchSize
+        loggingSteps = loggingSteps ?? other.loggingSteps
+        evalSteps = evalSteps ?? other.evalSteps
+        saveSteps = saveSteps ?? other.saveSteps
+        // How far the run got is the furthest any source saw (a checkpoint's state stops earlier than the events).
+        globalStep = [globalStep, other.globalStep].compactMap { $0 }.max()
+        epoch = [epoch, other.epoch].compactMap { $0 }.max()
+        bestMetric = bestMetric ?? other.bestMetric
+        bestModelCheckpoint = bestModelCheckpoint ?? other.bestModelCheckpoint
+        bestGlobalStep = bestGlobalStep ?? other.bestGlobalStep
+        totalFlos = totalFlos ?? other.totalFlos
+        numInputTokensSeen = numInputTokensSeen ?? other.numInputTokensSeen
+        trainRuntime = trainRuntime ?? other.trainRuntime
+        trainSamplesPerSecond = trainSamplesPerSecond ?? other.trainSamplesPerSecond
+        trainStepsPerSecond = trainStepsPerSecond ?? other.trainStepsPerSecond
+        meanTrainLoss = meanTrainLoss ?? other.meanTrainLoss
+        hasFinalSummary = hasFinalSummary || other.hasFinalSummary
+        modelName = modelName ?? other.modelName
+        for (key, value) in other.extra where !extra.contains(where: { $0.key == key }) {
+            extra.append((key, value))
+        }
+        logEvents += other.logEvents
+    }
+}

@@ -48,4 +48,23 @@ import Testing
         #expect(text.contains("train/loss"))
         #expect(text.contains("repair:"))
     }
+
+    @Test func anAssembledRunShowsItsSourcesAndWhereEachSeriesCameFrom() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("out/trainer_state.json", Fixtures.trainerState(entries: [Fixtures.train(step: 10, loss: "2.5"), Fixtures.train(step: 20, loss: "2.25")]))
+        try dir.write("out/train.log", "{'loss': 2.5, 'learning_rate': 5e-05, 'epoch': 0.33, 'step': 10}\n{'loss': 2.25, 'learning_rate': 5e-05, 'epoch': 0.67, 'step': 20}\n{'loss': 2.0, 'learning_rate': 5e-05, 'epoch': 1.0, 'step': 30}\n")
+        let summary = InspectSummary.collect([dir.path + "/out"])
+        let text = summary.text()
+        #expect(text.contains("source 1: \(dir.path)/out/trainer_state.json (hf-trainer-state;"))
+        #expect(text.contains("source 2: \(dir.path)/out/train.log (hf-text-log)"))
+        let lossRow = try #require(text.split(separator: "\n").first { $0.contains("train/loss") })
+        #expect(lossRow.hasSuffix(" 2"), "train/loss has 3 points in train.log, 2 in the state: \(lossRow)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.json().serialized().utf8)) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        #expect(run["source_formats"] as? [String] == ["hf-trainer-state", "hf-text-log"])
+        #expect(run["log_start"] is NSNull)
+        let loss = try #require((run["series"] as? [[String: Any]])?.first { $0["name"] as? String == "train/loss" })
+        #expect(loss["source"] as? String == dir.path + "/out/train.log")
+    }
 }

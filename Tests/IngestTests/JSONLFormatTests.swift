@@ -56,7 +56,8 @@ import Testing
         """, name: "metrics.json")
         #expect(run.format == "jsonl")
         #expect(run.series(.trainLoss)?.steps == [19, 39])
-        #expect(run.series(named: "bbox/APs")?.values.first?.isNaN == true)
+        #expect(run.series(named: "eval/bbox/APs")?.values.first?.isNaN == true)
+        #expect(run.series(named: "eval/bbox/AP")?.role == .evalMetric(higherIsBetter: true))
     }
 
     @Test func withoutAStepKeyAnIntegralEpochIsTheStep() throws {

@@ -141,3 +141,29 @@ import Testing
         #expect(empty.warnings.contains { $0.message.contains("no scalar summaries") })
     }
 }
+
+/// The settings HF's `TensorBoardCallback` writes into the event file (`args`, `model_config` text
+/// summaries), read from a file the real Trainer wrote (`Fixtures/hf-tensorboard-args/make_fixture.py`).
+@Suite struct HFTensorBoardTextTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/hf-tensorboard-args/events.out.tfevents.fixture").path
+
+    @Test func trainingArgumentsBecomeArgsMetadata() throws {
+        let run = try RunLoader.load(Self.fixture)
+        let extra = Dictionary(run.metadata.extra.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(extra["args.max_grad_norm"] == "0.0" || extra["args.max_grad_norm"] == "0")
+        #expect(extra["args.load_best_model_at_end"] == "true")
+        #expect(extra["args.learning_rate"].flatMap(Double.init) == 3e-4)
+        #expect(extra["args.per_device_eval_batch_size"] == "8")
+        #expect(run.metadata.maxSteps == 6)
+        #expect(run.metadata.trainBatchSize == 4)
+        #expect(extra["model.model_type"] == "gpt2")
+        #expect(run.series(.trainLoss) != nil)
+    }
+
+    @Test func textThatIsNotJSONIsIgnored() throws {
+        var m = RunMetadata()
+        HFTensorBoardText.fill(&m, texts: [("args/text_summary", "not json {"), ("notes/text_summary", "{\"a\": 1}")], path: "x")
+        #expect(m.extra.isEmpty)
+    }
+}

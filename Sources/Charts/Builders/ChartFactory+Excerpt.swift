@@ -25,6 +25,10 @@ extension ChartFactory {
         case .gradNorm: built = GradNormChart.make(run: run, findings: findings, options: options, mapper: mapper)
         case .throughput: built = ThroughputChart.make(run: run, findings: findings, mapper: mapper)
         case .gpuUtilization: built = GPUUtilizationChart.make(run: run, findings: findings, mapper: mapper)
+        case .metricGroup:
+            built = finding.metric.flatMap(run.series(named:)).map {
+                MetricGroupChart.single($0, run: run, findings: findings, mapper: mapper)
+            }
         }
         guard var chart = built else { return nil }
         if kind == .evalMetrics, let metric = finding.metric, metric.hasPrefix("eval/") {
@@ -61,13 +65,15 @@ extension ChartFactory {
     static func kind(for finding: Finding, run: Run) -> ChartKind? {
         if let metric = finding.metric {
             switch MetricCatalog.role(ofCanonical: metric) {
-            case .trainLoss, .evalLoss: return .loss
+            case .trainLoss, .evalLoss, .testLoss: return .loss
             case .learningRate: return .learningRate
             case .gradNorm: return .gradNorm
             case .tokensPerSecond, .samplesPerSecond, .stepsPerSecond: return .throughput
             case .gpuUtilization: return .gpuUtilization
             case .evalMetric: return .evalMetrics
-            case .epoch, .tokensSeen, .other: break
+            case .testMetric, .reward, .other:
+                if run.series(named: metric) != nil { return .metricGroup }
+            case .epoch, .tokensSeen: break
             }
         }
         return FindingMarks.kindsById[finding.id]?.first

@@ -6,8 +6,16 @@ import RunModel
 enum EvalMetricsChart {
     static let maxPanels = 6
 
+    /// The eval metrics drawn here: those whose name says which way is better first (accuracy, F1,
+    /// rewards/margins...), then the others, each in name order; at most `maxPanels`.
+    static func shown(_ run: Run) -> [Series] {
+        let finite = run.evalMetrics.filter { $0.values.contains(where: \.isFinite) }
+        let known = finite.filter { if case .evalMetric(let h) = $0.role { return h != nil } else { return false } }
+        return Array((known + finite.filter { s in !known.contains { $0.name == s.name } }).prefix(maxPanels))
+    }
+
     static func make(run: Run, findings: [Finding], mapper: XAxisMapper) -> Chart? {
-        let metrics = run.evalMetrics.filter { $0.values.contains(where: \.isFinite) }.prefix(maxPanels)
+        let metrics = shown(run)
         guard !metrics.isEmpty else { return nil }
         var panels: [ChartPanel] = []
         var described: [String] = []

@@ -21,7 +21,8 @@ enum LearningRateChart {
                 let rule = StrokeStyle(color: Palette.mutedInk, width: 1, dash: [4, 3])
                 layers.append(.verticalRule(x: mapper.x(schedule.warmupEndStep), style: rule,
                                             label: "warmup ends, step \(schedule.warmupEndStep)"))
-                sentence += ", warming up over \(schedule.warmupSteps) steps to a peak of \(peakText) at step \(lr.steps[peak])"
+                sentence += ", warming up over \(schedule.warmupSteps) steps until step \(schedule.warmupEndStep) to a peak of \(peakText)"
+                    + (lr.steps[peak] == schedule.warmupEndStep ? "" : " (first logged at step \(lr.steps[peak]))")
             } else {
                 sentence += ", peaking at \(peakText) at step \(lr.steps[peak])"
             }

@@ -4,24 +4,8 @@ import RunModel
 
 /// Perplexity, exp(loss), of the training (smoothed) and eval loss, for language-model runs.
 enum PerplexityChart {
-    /// A run whose loss is a token-level cross-entropy: it counts tokens, or logs perplexity itself,
-    /// and its loss is positive. Preference and RL runs (TRL's rewards, KL, log-probs) count tokens
-    /// too, but their loss is no cross-entropy.
-    static func isLanguageModel(_ run: Run) -> Bool {
-        let names = run.series.map { $0.name.lowercased() }
-        if names.contains(where: { $0.contains("reward") || $0.contains("logps") || $0.hasSuffix("/kl") }) { return false }
-        if let lowest = run.series(.trainLoss)?.summary.min, lowest <= 0 { return false }
-        if run.series(.tokensPerSecond) != nil || run.series(.tokensSeen) != nil || run.metadata.numInputTokensSeen != nil {
-            return true
-        }
-        return run.series.contains { s in
-            let n = s.name.lowercased()
-            return n.contains("perplexity") || n.hasSuffix("/ppl")
-        }
-    }
-
     static func make(run: Run, findings: [Finding], options: ChartOptions, mapper: XAxisMapper) -> Chart? {
-        guard isLanguageModel(run) else { return nil }
+        guard run.hasLanguageModelLoss else { return nil }
         let train = run.series(.trainLoss)
         let eval = run.series(.evalLoss)
         guard train != nil || eval != nil else { return nil }

@@ -9,9 +9,13 @@ public struct Chart: Sendable, Equatable {
     public var legend: [LegendEntry]
     /// A short line under the plot (e.g. the smoothing weight), or nil.
     public var note: String?
+    /// A stable id when a run can have several charts of one kind (`metrics-rewards`), else nil
+    /// (the kind is the id).
+    public var slug: String?
 
     public init(kind: ChartKind, title: String, description: String, panels: [ChartPanel],
-                legend: [LegendEntry] = [], note: String? = nil) {
+                legend: [LegendEntry] = [], note: String? = nil, slug: String? = nil) {
+        self.slug = slug
         self.kind = kind
         self.title = title
         self.description = description

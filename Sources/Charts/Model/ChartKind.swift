@@ -7,4 +7,6 @@ public enum ChartKind: String, Sendable, CaseIterable {
     case evalMetrics
     case perplexity
     case gpuUtilization
+    /// Small multiples of the series no other chart draws, one chart per name prefix (`rewards/`...).
+    case metricGroup
 }

@@ -4,7 +4,8 @@ import RunModel
 /// Builds the health table: one row per core metric, in a fixed order, with this run's figures and a
 /// status taken from the findings about that metric (error -> problem, warning -> watch).
 enum HealthTable {
-    static func rows(for run: Run, findings: [Finding]) -> [HealthRow] {
+    static func rows(for run: Run, findings: [Finding], facts: RunFacts? = nil) -> [HealthRow] {
+        let facts = facts ?? RunFacts(run)
         let train = run.series(.trainLoss)
         let eval = run.series(.evalLoss)
         let gradNorm = run.series(.gradNorm)
@@ -13,7 +14,7 @@ enum HealthTable {
         return [
             row("Training loss", train, findings,
                 measures: "How well the model fits the batches it trains on.",
-                healthy: "Steadily decreasing, then plateauing.", observed: train.map(lossFigures)),
+                healthy: "Steadily decreasing, then plateauing.", observed: train.map { trainLossFigures($0, facts: facts) }),
             row("Validation loss", eval, findings,
                 measures: "How well the model does on held-out data: the generalisation signal.",
                 healthy: "Decreasing, then plateauing; its lowest point marks the best checkpoint.",
@@ -22,9 +23,7 @@ enum HealthTable {
             row("Learning rate", run.series(.learningRate), findings,
                 measures: "The optimiser's step size, as the scheduler set it.",
                 healthy: "Follows the warmup-then-decay schedule.",
-                observed: run.series(.learningRate).map {
-                    LRSchedule.analyze($0, plannedSteps: run.metadata.maxSteps)?.summary ?? Format.count($0.count, "point")
-                }),
+                observed: run.series(.learningRate).map { facts.schedule?.summary ?? Format.count($0.count, "point") }),
             row("Gradient norm", gradNorm, findings,
                 measures: "Size of the gradient before clipping.",
                 healthy: "Stable; below max_grad_norm (1.0 by default) after clipping.",
@@ -61,7 +60,8 @@ enum HealthTable {
     }
 
     /// Perplexity is exp(loss) and only means something for a language-model (token-level cross-entropy)
-    /// loss: shown when the run logs a perplexity metric, or logs tokens (tokens/s, tokens seen).
+    /// loss: shown when the run logs a perplexity metric, or `Run.hasLanguageModelLoss` (never for
+    /// preference / RL losses, which can be negative).
     private static func perplexityRow(_ run: Run, train: Series?, eval: Series?, findings: [Finding]) -> HealthRow {
         let measures = "exp(loss): how many tokens the model is, in effect, choosing between."
         let healthy = "Lower is better; falls with the loss."
@@ -69,9 +69,7 @@ enum HealthTable {
             return HealthRow(metric: "Perplexity", series: logged.name, measures: measures, healthyRange: healthy,
                              observed: lossFigures(logged), status: status(of: [logged.name], findings))
         }
-        let tokenLevel = run.series(.tokensSeen) != nil || run.series(.tokensPerSecond) != nil
-            || (run.metadata.numInputTokensSeen ?? 0) > 0
-        guard tokenLevel, let source = eval ?? train else {
+        guard run.hasLanguageModelLoss, let source = eval ?? train else {
             let observed = (eval ?? train) == nil ? "not logged" : "not logged (no sign of a language-model loss)"
             return HealthRow(metric: "Perplexity", series: nil, measures: measures, healthyRange: healthy,
                              observed: observed, status: .notLogged)
@@ -90,6 +88,18 @@ enum HealthTable {
     static func isPerplexityName(_ name: String) -> Bool {
         let n = name.lowercased()
         return n.contains("perplexity") || n.hasSuffix("/ppl") || n.hasSuffix("_ppl")
+    }
+
+    /// The training loss as `lossFigures` says it, but ending at the final training loss fact (the last
+    /// real value), with the note that says why it is not the last logged value.
+    static func trainLossFigures(_ series: Series, facts: RunFacts) -> String {
+        guard let final = facts.finalTrainLoss, let first = series.summary.first else { return lossFigures(series) }
+        let s = series.summary
+        var text = "\(Format.number(first)) → \(Format.number(final.value)) (final, step \(final.step))"
+        if let min = s.min, let step = s.minStep { text += ", min \(Format.number(min)) @ \(step)" }
+        if s.nonFinite > 0 { text += ", \(Format.count(s.nonFinite, "non-finite value"))" }
+        if let note = final.note { text += "; \(note)" }
+        return text
     }
 
     /// "2.31 -> 1.12 (min 1.08 @ 1800)", plus the count of non-finite values when there are any.

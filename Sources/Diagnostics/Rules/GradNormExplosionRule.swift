@@ -37,21 +37,26 @@ struct GradNormExplosionRule: Rule {
         guard let series = run.series(.gradNorm) else { return [] }
         let points = FinitePoints(series)
         guard points.count >= 10, points.values.contains(where: { $0 > 0 }) else { return [] }
-        let logged = HFNames.maxGradNorm(run)
+        let recorded = RunSettings(run).clipping
+        let logged = recorded.flatMap { $0 > 0 ? $0 : nil }
         let clip = logged ?? context[Self.maxGradNorm]
         let clipped = points.values.filter { $0 > clip }.count
         let threshold = logged == nil
             ? "the assumed clipping threshold (max_grad_norm=\(Format.number(clip)), the HF default; the logs do not record it)"
             : "the clipping threshold (max_grad_norm=\(Format.number(clip)))"
-        let clipNote = "the norm exceeded \(threshold) at "
+        var clipNote = "the norm exceeded \(threshold) at "
             + "\(Format.percent(Double(clipped) / Double(points.count))) of logged steps"
+        if recorded == 0 {
+            clipNote = "clipping was off (max_grad_norm=0), so nothing bounded these steps; the norm exceeded 1.0 at "
+                + "\(Format.percent(Double(points.values.filter { $0 > 1 }.count) / Double(points.count))) of logged steps"
+        }
         var findings: [Finding] = []
         let spikes = self.spikes(points, context: context)
         if !spikes.isEmpty {
-            findings.append(spikeFinding(spikes, points: points, series: series, clipNote: clipNote, context: context))
+            findings.append(spikeFinding(spikes, points: points, series: series, clipNote: clipNote, context: context, advice: Advice(run)))
         }
         if let growth = growth(points, context: context) {
-            findings.append(growthFinding(growth, points: points, series: series, clipNote: clipNote))
+            findings.append(growthFinding(growth, points: points, series: series, clipNote: clipNote, advice: Advice(run)))
         }
         return findings
     }
@@ -78,7 +83,7 @@ struct GradNormExplosionRule: Rule {
     }
 
     private func spikeFinding(_ spikes: [Spike], points: FinitePoints, series: Series, clipNote: String,
-                              context: RuleContext) -> Finding {
+                              context: RuleContext, advice: Advice) -> Finding {
         let largest = spikes.max { $0.ratio < $1.ratio } ?? spikes[0]
         let severe = largest.ratio >= context[Self.severeFactor] || spikes.count >= max(1, context.count(Self.warningCount))
         let step = points.steps[largest.index]
@@ -101,11 +106,12 @@ struct GradNormExplosionRule: Rule {
             ],
             why: "Gradient-norm spikes tend to precede loss spikes by a few steps (BLOOM-176B, OLMo 2): they are the early warning of unstable optimisation, even when clipping hides their effect on the loss.",
             fixes: [
-                "Keep clipping on (max_grad_norm=1.0) so a spike cannot move the weights far.",
-                "Lower learning_rate or lengthen the warmup (warmup_ratio=0.05-0.1) if spikes cluster near the end of warmup.",
+                advice.clipping(),
+                advice.lowerLR(at: step, event: "the largest spike came"),
+                advice.lengthenWarmup(),
                 "Look at the batches around step \(step) for outliers (very long, repeated or corrupt examples).",
-                "Prefer bf16=True to fp16=True.",
-            ])
+                advice.precision(),
+            ].compactMap { $0 })
     }
 
     struct Growth {
@@ -125,7 +131,7 @@ struct GradNormExplosionRule: Rule {
         return Growth(earlyMedian: early, lateMedian: late, startStep: points.steps[n / 5], endStep: points.steps[n - 1])
     }
 
-    private func growthFinding(_ g: Growth, points: FinitePoints, series: Series, clipNote: String) -> Finding {
+    private func growthFinding(_ g: Growth, points: FinitePoints, series: Series, clipNote: String, advice: Advice) -> Finding {
         let factor = g.lateMedian / g.earlyMedian
         return Finding(
             id: id, severity: .warning,
@@ -141,7 +147,7 @@ struct GradNormExplosionRule: Rule {
             why: "A steadily growing gradient norm is the slow road to divergence: BigScience saw runs diverge slowly without any single spike.",
             fixes: [
                 "Lower learning_rate, or decay it further (lr_scheduler_type=\"cosine\").",
-                "Keep max_grad_norm=1.0 and check weight_decay is on (e.g. 0.01-0.1).",
+                advice.clipping() ?? "Check weight_decay is on (e.g. 0.01-0.1).",
                 "Check for a loss term or label scale that grows during training.",
             ])
     }

@@ -76,13 +76,14 @@ struct LossNonFiniteRule: Rule {
             why = severity == .error
                 ? "Once the weights hold NaN/Inf every later step is wasted and the saved model is unusable."
                 : "A NaN/Inf loss means a step produced garbage; if the optimiser applied it, the weights may be damaged."
+            let advice = Advice(run)
             fixes = [
-                "Restart from the last checkpoint before step \(first) with a lower learning_rate (e.g. half).",
-                "Clip gradients: max_grad_norm=1.0 (the HF default; check it was not set to 0 or None).",
-                "Use bf16=True instead of fp16=True: fp16 overflows where bf16 does not.",
-                "Lengthen the warmup (warmup_ratio=0.05-0.1) so the peak learning rate is reached more gently.",
+                "Restart from the last checkpoint before step \(first). " + advice.lowerLR(at: first, event: "it became NaN/Inf"),
+                advice.clipping(),
+                advice.precision(),
+                advice.lengthenWarmup(),
                 "Inspect the training batches around step \(first) for empty, corrupt or extremely long examples.",
-            ]
+            ].compactMap { $0 }
         }
         return [Finding(id: id, severity: severity, title: title, message: parts.joined(separator: "; ") + ".",
                         steps: first...last, metric: worst.series.name, evidence: evidence, why: why, fixes: fixes)]

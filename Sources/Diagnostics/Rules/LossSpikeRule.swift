@@ -91,12 +91,18 @@ struct LossSpikeRule: Rule {
             id: id, severity: severity, title: title, message: message, steps: firstStep...lastStep, metric: series.name,
             evidence: evidence,
             why: "Loss spikes are the visible side of unstable optimisation (a too-high learning rate or a bad batch meeting a fragile parameter state); many large runs never recover from one.",
-            fixes: [
-                "Lower learning_rate (e.g. by half) or lengthen the warmup (warmup_ratio=0.05-0.1).",
-                "Keep gradient clipping on: max_grad_norm=1.0.",
-                "Restart from a checkpoint about 100 steps before step \(firstStep) and skip the batches around it (PaLM's remedy); check those batches for bad data.",
-                "Prefer bf16=True to fp16=True.",
-            ])]
+            fixes: spikeFixes(run, at: largestStep, firstStep: firstStep))]
+    }
+
+    private func spikeFixes(_ run: Run, at step: Int, firstStep: Int) -> [String] {
+        let advice = Advice(run)
+        return [
+            advice.lowerLR(at: step, event: "the largest spike came", factor: "by half"),
+            advice.lengthenWarmup(),
+            advice.clipping(),
+            "Restart from a checkpoint about 100 steps before step \(firstStep) and skip the batches around it (PaLM's remedy); check those batches for bad data.",
+            advice.precision(),
+        ].compactMap { $0 }
     }
 
     /// The largest gradient-norm jump (against the median of the 10 norms before it) logged after

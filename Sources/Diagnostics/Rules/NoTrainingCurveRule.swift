@@ -28,7 +28,7 @@ struct NoTrainingCurveRule: Rule {
             cause += "; only the final mean training loss \(Format.number(mean)) is known"
             evidence.append(Evidence("mean_train_loss", .number(mean)))
         }
-        let noEval = run.series(.evalLoss) == nil && run.evalMetrics.isEmpty
+        let noEval = !run.hasHeldOutEvaluation
         let suggested = planned.map { max(1, $0 / 100) } ?? 10
         return [Finding(
             id: id, severity: .warning,

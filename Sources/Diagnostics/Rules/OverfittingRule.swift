@@ -12,6 +12,10 @@ import RunModel
 /// than an earlier checkpoint) but says that this is not classic overfitting: the learning rate may
 /// have damaged the pretrained model.
 ///
+/// Severity: a warning when the worsening is at least twice `min_worsening`; info when it is milder, or
+/// when the run set `load_best_model_at_end=True` (the saved model is then the best one); the
+/// `grade` evidence says which. Fixes never advise a setting the run recorded.
+///
 /// Thresholds: `patience` (2 evaluations), `min_worsening` (0.05 = 5% worse than the best),
 /// `min_evals` (3 finite evaluations before anything is said).
 struct OverfittingRule: Rule {
@@ -54,8 +58,36 @@ struct OverfittingRule: Rule {
             trainAtBest = train.median(near: primary.bestStep, radius: radius)
             trainAtEnd = train.median(near: primary.finalStep, radius: radius)
         }
-        return [finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
-                        trainAtEnd: trainAtEnd, run: run)]
+        var result = finding(primary, others: Array(worsened.dropFirst()), trainAtBest: trainAtBest,
+                             trainAtEnd: trainAtEnd, run: run, minWorsening: context[Self.minWorsening])
+        taskMetricKeptImproving(&result, worsened: worsened, run: run)
+        return [result]
+    }
+
+    /// A classifier's (or detector's) eval loss can rise while its task metric still improves: it grows
+    /// over-confident on the examples it gets wrong. Then the checkpoint to keep is the task metric's
+    /// best (`BestCheckpoint`), and the finding says so instead of pointing at the eval-loss minimum.
+    private func taskMetricKeptImproving(_ f: inout Finding, worsened: [Worsening], run: Run) {
+        guard run.kind == .classification || run.kind == .detection, f.metric == "eval/loss",
+              let best = BestCheckpoint.choose(for: run), best.basis == .taskMetric,
+              !worsened.contains(where: { $0.series.name == best.metric }) else { return }
+        if let use = f.message.range(of: " Use ", options: .backwards) { f.message.removeSubrange(use.lowerBound...) }
+        f.message += " But \(best.metric) did not worsen: it is \(best.higherIsBetter ? "highest" : "lowest") at step "
+            + "\(best.step) (\(Format.number(best.value))), so the model grew over-confident on the examples it gets wrong "
+            + "rather than worse at the task; keep \(best.checkpoint)."
+        if let i = f.evidence.firstIndex(where: { $0.name == "checkpoint" }) { f.evidence[i] = Evidence("checkpoint", .text(best.checkpoint)) }
+        f.evidence.append(Evidence("task_metric", .text(best.metric)))
+        f.evidence.append(Evidence("task_metric_best_step", .integer(best.step)))
+        if let i = f.fixes.firstIndex(where: { $0.hasPrefix("Use ") }) {
+            f.fixes[i] = "Keep \(best.checkpoint), where \(best.metric) is best, not the eval-loss minimum; judge the model by the task metric."
+        }
+        if let i = f.fixes.firstIndex(where: { $0.contains("metric_for_best_model=\"eval_loss\"") }) {
+            let key = "eval_" + best.metric.dropFirst("eval/".count).replacingOccurrences(of: "/", with: "_")
+            f.fixes[i] = "Set load_best_model_at_end=True with metric_for_best_model=\"\(key)\" and greater_is_better=\(best.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps): the Trainer's default, eval_loss, picks the wrong checkpoint here."
+        }
+        // Stopping at the eval-loss minimum would stop before the task metric's best.
+        f.fixes.removeAll { $0.hasPrefix("Stop early") || $0.hasPrefix("Train for fewer") }
+        f.fixes.append("If calibrated probabilities matter, add label_smoothing_factor (e.g. 0.1) or calibrate afterwards (temperature scaling).")
     }
 
     private func worsening(_ series: Series, higherIsBetter: Bool, context: RuleContext) -> Worsening? {
@@ -104,7 +136,8 @@ struct OverfittingRule: Rule {
         return "the median of the last \(w.recentCount) evaluations, \(Format.number(w.recentValue)), is \(Format.percent(w.worsening)) worse"
     }
 
-    private func finding(_ w: Worsening, others: [Worsening], trainAtBest: Double?, trainAtEnd: Double?, run: Run) -> Finding {
+    private func finding(_ w: Worsening, others: [Worsening], trainAtBest: Double?, trainAtEnd: Double?, run: Run,
+                         minWorsening: Double) -> Finding {
         let name = w.series.name
         let direction = w.higherIsBetter ? "fell" : "rose"
         let checkpoint = CheckpointChoice.nearest(to: w.bestStep, run: run)
@@ -112,10 +145,14 @@ struct OverfittingRule: Rule {
             + "\(Format.number(w.finalValue)) at step \(w.finalStep) (" + recentLevel(w) + ") over "
             + "\(Format.count(w.evalsSinceBest, "evaluation")) since the best"
         let trainFell = trainAtBest.flatMap { b in trainAtEnd.map { $0 < b } }
-        if let atBest = trainAtBest, let atEnd = trainAtEnd, trainFell == true {
-            message += ", while the training loss kept falling (\(Format.number(atBest)) → \(Format.number(atEnd)))"
-        } else if let atBest = trainAtBest, let atEnd = trainAtEnd {
-            message += ". The training loss did not fall meanwhile (\(Format.number(atBest)) → \(Format.number(atEnd))), so this is not classic overfitting: the learning rate"
+        let trainLevels = trainAtBest.flatMap { b in trainAtEnd.map { e in
+            "median around step \(w.bestStep) \(Format.number(b)), around step \(w.finalStep) \(Format.number(e))"
+                + (RunFacts(run).finalTrainLoss.map { $0.value != e ? "; final \(Format.number($0.value)) at step \($0.step)" : "" } ?? "")
+        } } ?? ""
+        if trainFell == true {
+            message += ", while the training loss kept falling (\(trainLevels))"
+        } else if trainAtBest != nil && trainAtEnd != nil {
+            message += ". The training loss did not fall meanwhile (\(trainLevels)), so this is not classic overfitting: the learning rate"
                 + (peakLR(run).map { " (peak \(Format.number($0)))" } ?? "") + " may be too high and have damaged what the model knew"
         } else {
             message += " (no training loss logged to compare with)"
@@ -142,20 +179,36 @@ struct OverfittingRule: Rule {
         }
         evidence.append(Evidence("checkpoint", .text(checkpoint.name)))
         let metricName = HFNames.metricForBestModel(w.series)
-        var fixes = trainFell == false ? ["Lower learning_rate (e.g. by 3-10x) or lengthen the warmup."] : []
-        fixes += [
-            "Use \(checkpoint.name) (\(checkpoint.reason)) instead of the final model.",
-            "Set load_best_model_at_end=True with metric_for_best_model=\"\(metricName)\" and greater_is_better=\(w.higherIsBetter ? "True" : "False") (save_steps equal to eval_steps), so the Trainer keeps and reloads the best checkpoint.",
-            "Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))].",
-        ]
-        if let epochs = EpochAt.step(w.bestStep, run: run), epochs > 0, epochs < 1e6 {
-            fixes.append("Train for fewer epochs: the best was at epoch \(Format.number(epochs)), so num_train_epochs=\(max(1, Int(epochs.rounded(.up)))) is enough.")
+        let advice = Advice(run)
+        var fixes = trainFell == false ? [advice.lowerLR(at: nil, event: ""), advice.lengthenWarmup()].compactMap { $0 } : []
+        fixes.append("Use \(checkpoint.name) (\(checkpoint.reason)) instead of the final model.")
+        if let loadBest = advice.loadBest(metric: metricName, higherIsBetter: w.higherIsBetter) {
+            fixes.append(loadBest)
         } else {
-            fixes.append("Train for fewer steps or epochs (num_train_epochs / max_steps).")
+            fixes[fixes.count - 1] += " The run set load_best_model_at_end=True, so the model the Trainer saved at the end is already the best checkpoint, not the last."
+        }
+        if advice.settings.number("early_stopping_patience") == nil {
+            fixes.append("Stop early: callbacks=[EarlyStoppingCallback(early_stopping_patience=\(max(1, min(3, w.evalsSinceBest - 1))))], if not already set.")
+        }
+        let facts = RunFacts(run)
+        if let epoch = facts.epochWords(at: w.bestStep, run: run) {
+            let setting = facts.epochs?.counting == .fromZero ? "max_epochs" : "num_train_epochs"
+            fixes.append("Train for fewer epochs: the best came \(epoch.text), so \(setting)=\(epoch.epochsNeeded) is enough.")
+        } else {
+            fixes.append("Train for fewer steps or epochs (num_train_epochs / max_steps): the best came at step \(w.bestStep).")
         }
         fixes.append("Regularise more (weight_decay, dropout) or add training data.")
+        // Graded by size and consequence: a worsening under twice the threshold is mild; when the run
+        // reloaded its best checkpoint the saved model is not the worse one.
+        let clear = w.worsening >= 2 * minWorsening
+        let reloaded = advice.settings.flag("load_best_model_at_end") == true
+        let severity: Severity = clear && !reloaded ? .warning : .info
+        evidence.append(Evidence("grade", .text(
+            (clear ? "clear: \(Format.percent(w.worsening)) worse, at least twice the \(Format.percent(minWorsening)) threshold"
+                   : "mild: \(Format.percent(w.worsening)) worse, under twice the \(Format.percent(minWorsening)) threshold")
+            + (reloaded ? "; load_best_model_at_end=True, so the saved model is the best one" : ""))))
         return Finding(
-            id: id, severity: .warning,
+            id: id, severity: severity,
             title: "\(name) worsened \(Format.percent(w.worsening)) after its best at step \(w.bestStep)" + (trainFell == false ? " (training loss did not fall)" : ""),
             message: message, steps: w.bestStep...w.finalStep, metric: name, evidence: evidence,
             why: "The model at the end of training generalises worse than it did at step \(w.bestStep): it is fitting the training set, not the task.",

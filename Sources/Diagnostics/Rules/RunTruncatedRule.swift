@@ -8,7 +8,13 @@ import RunModel
 /// Only HF trainer_state.json files carry a final summary entry (`train_runtime`), so its absence is
 /// judged only there. A run whose text log shows an out-of-memory crash is left to `oom`. A run stopped
 /// by `EarlyStoppingCallback` is reported as info: stopping was the point.
-/// Severity: warning when steps are missing; info when only the final summary is.
+/// Without a planned end (no `max_steps`, no epochs) the learning rate can still show one: a linear or
+/// cosine decay still above 20% of its peak, whose fitted end is beyond the last step, was cut off
+/// (`LRSchedule.unfinishedDecay`). A log whose last line or record was cut off mid-write
+/// (an ingest repair) is the mark of a killed process. A state file that reached `max_steps` completed,
+/// even without its summary entry: nothing is said then.
+/// Severity: warning when steps are missing or the log is cut mid-line; info when only the final
+/// summary is.
 ///
 /// Thresholds: `epoch_tolerance` (0.05 epochs).
 struct RunTruncatedRule: Rule {
@@ -38,10 +44,32 @@ struct RunTruncatedRule: Rule {
             evidence.append(Evidence("num_train_epochs", .number(planned)))
             shortfall = "stopped at epoch \(Format.number(epoch)) of num_train_epochs \(Format.number(planned))"
         }
-        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state")
-        let missingSummary = hasSummaryFormat && !meta.hasFinalSummary
+        // Without a planned end, the learning rate can still show one: a linear or cosine decay that is
+        // still far from zero was cut off.
+        var unfinished: (shape: LRSchedule.Shape, endStep: Int)?
+        if shortfall == nil, meta.maxSteps == nil, let lr = run.series(.learningRate),
+           let decay = LRSchedule.unfinishedDecay(lr), Double(decay.endStep) > 1.05 * Double(reached),
+           let peak = FinitePoints(lr).values.max(), let last = FinitePoints(lr).values.last {
+            unfinished = (decay.shape, decay.endStep)
+            evidence.append(Evidence("lr_final_fraction", .number(last / peak)))
+            evidence.append(Evidence("schedule_end_step", .integer(decay.endStep)))
+            shortfall = "stopped at step \(reached) with the learning rate at \(Format.percent(last / peak)) of its peak, on a \(decay.shape.rawValue) decay that would reach zero near step \(decay.endStep)"
+        }
+        let cut = run.provenance.issues.first { issue in
+            issue.kind == .repair && ["cut off", "mid-record", "mid-write", "mid-line"].contains { issue.message.contains($0) }
+        }
+        if let cut {
+            evidence.append(Evidence("log_cut_mid_line", .text("\(cut.path)\(cut.line.map { ":\($0)" } ?? "")")))
+        }
+        // Only HF trainer_state.json files carry the final summary entry; a run assembled from one
+        // and from event files is judged on it whatever its primary source.
+        let hasSummaryFormat = run.format.hasPrefix("hf-trainer-state") || run.provenance.sources.contains { $0.format.hasPrefix("hf-trainer-state") }
+        // A state file that reached max_steps completed its run, summary or not (a checkpoint saved at
+        // the last step is written before the summary is appended).
+        let reachedPlan = meta.maxSteps.map { $0 > 0 && reached >= $0 } ?? false
+        let missingSummary = hasSummaryFormat && !meta.hasFinalSummary && !reachedPlan
         evidence.append(Evidence("final_summary", .text(hasSummaryFormat ? (meta.hasFinalSummary ? "yes" : "no") : "not in this format")))
-        guard shortfall != nil || missingSummary else { return [] }
+        guard shortfall != nil || missingSummary || cut != nil else { return [] }
         let snapshot = run.provenance.sources.contains { $0.path.contains("checkpoint-") }
         let earlyStopped = earlyStoppingTriggered(meta)
         var parts: [String] = []
@@ -49,14 +77,32 @@ struct RunTruncatedRule: Rule {
         if missingSummary {
             parts.append("the log has no final summary entry (train_runtime/train_loss), which the Trainer writes only when training ends normally")
         }
-        if snapshot { parts.append("this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on") }
+        let killed = Killed(run, reached: reached, snapshot: snapshot)
+        // Read from the newest checkpoint because the output folder has no final trainer_state.json
+        // (the Trainer writes one when training ends): the run did not finish there.
+        let newest = run.provenance.sources.contains { $0.note?.contains("newest") == true }
+        if let killed {
+            parts.append(killed.story)
+        } else if snapshot {
+            evidence.append(Evidence("snapshot", .text(newest ? "newest checkpoint, no final trainer_state.json" : "checkpoint directory")))
+            parts.append(newest
+                ? "this file comes from the newest checkpoint of an output folder with no final trainer_state.json (the Trainer writes one when training ends), so the run did not get further than its last save, or is still running"
+                : "this file comes from a checkpoint directory: a snapshot taken during training, the run may have gone on")
+        }
         if earlyStopped { parts.append("EarlyStoppingCallback's patience was used up, so the stop was intended") }
-        let severity: Severity = shortfall != nil && !earlyStopped ? .warning : .info
+        if cut != nil { parts.append("the log ends mid-line, as a killed process leaves it") }
+        let severity: Severity = (shortfall != nil || cut != nil) && !earlyStopped ? .warning : .info
         let title: String
         if earlyStopped {
             title = "Stopped early by EarlyStoppingCallback at step \(reached)"
+        } else if killed != nil {
+            title = "The run was killed at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? "")
+        } else if let unfinished {
+            title = "The run stopped at step \(reached), before its \(unfinished.shape.rawValue) learning-rate schedule ended (near step \(unfinished.endStep))"
         } else if shortfall != nil {
             title = "The run stopped at step \(reached)" + (meta.maxSteps.map { " of \($0)" } ?? " before its planned end")
+        } else if cut != nil {
+            title = "The log ends mid-line at step \(reached): the run was probably killed"
         } else {
             title = "No final summary entry: the log may end before training did"
         }
@@ -71,6 +117,23 @@ struct RunTruncatedRule: Rule {
                 "Resume from the last checkpoint: trainer.train(resume_from_checkpoint=True).",
                 "If it ran out of time, lower max_steps / num_train_epochs so the schedule ends within the budget.",
             ])]
+    }
+
+    /// A run killed mid-training (README, "Killed runs"): the Trainer never reached `save_state`, so
+    /// only checkpoint states are left, and the run's other sources (event files, the text log) go on
+    /// past the newest checkpoint's step, with no final summary anywhere.
+    private struct Killed {
+        var story: String
+
+        init?(_ run: Run, reached: Int, snapshot: Bool) {
+            guard snapshot, !run.metadata.hasFinalSummary, let saved = run.metadata.globalStep, reached > saved else { return nil }
+            var parts = ["it was killed: its logs go on to step \(reached), past the newest checkpoint's state (step \(saved))"]
+            if let lr = run.series(.learningRate).map(FinitePoints.init), let last = lr.values.last, let peak = lr.values.max(),
+               peak > 0, last > 0.05 * peak {
+                parts.append("the learning-rate schedule was unfinished (last logged \(Format.number(last)), \(Format.percent(last / peak)) of its peak)")
+            }
+            story = parts.joined(separator: "; ")
+        }
     }
 
     private func lastEpoch(_ run: Run) -> Double? {

@@ -13,10 +13,13 @@ import RunModel
 /// the stretch, medians taken in ten equal bins, it falls at least `crawl_end_pace` times its
 /// average pace: a steady slide, not the flattening of a converged fine-tune), the signature of a
 /// learning rate far too low rather than of a converged fine-tune, which flattens out.
-/// Losses with zero or negative values (RL objectives) are not judged.
+/// Losses with zero or negative values (RL objectives) are not judged, nor a loss with NaN/Inf (a
+/// divergence), nor one whose lowest raw point is more than `crawl_total_reduction` below its opening
+/// level (median of the first 3 raw points): that loss fell, and if it is higher now it rose again.
+/// The stretch must hold at least `min_points` points, so each tenth has a few.
 ///
 /// Thresholds: `min_reduction` (0.02), `max_total_reduction` (0.1), `crawl_total_reduction` (0.15),
-/// `crawl_end_pace` (0.5), `high_lr_fraction` (0.5), `min_span` (0.3), `min_points` (20).
+/// `crawl_end_pace` (0.5), `high_lr_fraction` (0.5), `min_span` (0.3), `min_points` (30).
 struct SlowConvergenceRule: Rule {
     let id = "slow-convergence"
     let summary = "The training loss barely decreases over most of the run while the learning rate is not yet decayed."
@@ -27,14 +30,20 @@ struct SlowConvergenceRule: Rule {
     static let crawlEndPace = Threshold("crawl_end_pace", 0.5, "pace of the fall over the last 30% of the stretch, relative to its average pace, at or above which the loss is still sliding")
     static let highLRFraction = Threshold("high_lr_fraction", 0.5, "LR at or above this fraction of its peak counts as not yet decayed")
     static let minSpan = Threshold("min_span", 0.3, "share of the run the high-LR stretch must cover")
-    static let minPoints = Threshold("min_points", 20, "training-loss points needed")
+    static let minPoints = Threshold("min_points", 30, "training-loss points needed within the high-LR stretch (3 per tenth)")
     var thresholds: [Threshold] { [Self.minReduction, Self.maxTotalReduction, Self.crawlTotalReduction, Self.crawlEndPace, Self.highLRFraction, Self.minSpan, Self.minPoints] }
 
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         guard let series = run.series(.trainLoss) else { return [] }
         let loss = FinitePoints(series)
         guard loss.count >= max(5, context.count(Self.minPoints)), loss.values.allSatisfy({ $0 > 0 }),
-              let runStart = loss.steps.first, let runEnd = loss.steps.last, runEnd > runStart else { return [] }
+              !series.values.contains(where: { !$0.isFinite }),
+              let runStart = loss.steps.first, let runEnd = loss.steps.last, runEnd > runStart,
+              let lowest = loss.values.min() else { return [] }
+        // Raw levels: a loss whose lowest logged point is well below where it started did fall; if it
+        // is higher now, it rose again (instability, another rule's business), not a slow descent.
+        let opening = loss.median(0..<min(3, loss.count))
+        if lowest < (1 - context[Self.crawlTotalReduction]) * opening { return [] }
         var window = runStart...runEnd
         var lrNote = "no learning rate is logged"
         if let lrSeries = run.series(.learningRate), let schedule = LRSchedule.analyze(lrSeries, plannedSteps: run.metadata.maxSteps) {
@@ -46,7 +55,8 @@ struct SlowConvergenceRule: Rule {
         }
         let span = Double(window.upperBound - window.lowerBound) / Double(runEnd - runStart)
         let indices = loss.steps.indices.filter { window.contains(loss.steps[$0]) }
-        guard span >= context[Self.minSpan], let lo = indices.first, let hi = indices.last, hi - lo >= 9 else { return [] }
+        guard span >= context[Self.minSpan], let lo = indices.first, let hi = indices.last,
+              hi - lo + 1 >= max(10, context.count(Self.minPoints)) else { return [] }
         let stretch = FinitePoints(steps: Array(loss.steps[lo...hi]), values: Array(loss.values[lo...hi]))
         let start = stretch.headMedian(fraction: 0.1), end = stretch.tailMedian(fraction: 0.1)
         let reduction = (start - end) / start
@@ -65,7 +75,7 @@ struct SlowConvergenceRule: Rule {
         return [Finding(
             id: id, severity: .warning,
             title: "Training loss \(stuck ? "barely moved" : "is crawling down") (\(Format.percent(reduction))) over steps \(window.lowerBound)-\(window.upperBound) at full learning rate",
-            message: "From step \(window.lowerBound) to \(window.upperBound), while \(lrNote), the training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); over the whole run it fell only \(Format.percent(total)) (\(Format.number(first)) → \(Format.number(last))).",
+            message: "From step \(window.lowerBound) to \(window.upperBound), while \(lrNote), the training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); over \(LogStartText.whole(run)) it fell only \(Format.percent(total)) (\(Format.number(first)) → \(Format.number(last))).",
             steps: window, metric: series.name,
             evidence: [
                 Evidence("window_start_loss", .number(start)),

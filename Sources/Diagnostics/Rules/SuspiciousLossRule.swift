@@ -7,20 +7,24 @@ import RunModel
 ///   filtered by HF's logging_nan_inf_filter, or a loss that is not computed), info when the loss
 ///   crept down to it (memorisation);
 /// - an eval loss below `eval_below_train_ratio` times the training loss at the same time, for at
-///   least half of the evaluations after the first fifth of the run (leakage, or labels that differ
-///   between the splits): warning.
+///   least half of the evaluations after the first fifth of the run: info naming the usual innocent
+///   causes (dropout, a loss summed over tokens with different train and eval batch sizes, label
+///   smoothing), a warning only below `extreme_ratio` (leakage, or labels that differ between the
+///   splits, are then the likely reasons).
 /// Losses with negative values (RL objectives such as GRPO, where 0 and constants are normal) are not
 /// judged.
 ///
-/// Thresholds: `constant_points` (10), `zero_jump_level` (0.05), `eval_below_train_ratio` (0.5).
+/// Thresholds: `constant_points` (10), `zero_jump_level` (0.05), `eval_below_train_ratio` (0.5),
+/// `extreme_ratio` (0.1).
 struct SuspiciousLossRule: Rule {
     let id = "suspicious-loss"
     let summary = "A loss that is exactly constant, exactly zero, or an eval loss far below the training loss."
 
     static let constantPoints = Threshold("constant_points", 10, "consecutive identical values that make a constant loss")
     static let zeroJumpLevel = Threshold("zero_jump_level", 0.05, "loss level from which a jump to exactly 0 is a warning")
-    static let evalBelowTrainRatio = Threshold("eval_below_train_ratio", 0.5, "eval loss below this fraction of the training loss is suspicious")
-    var thresholds: [Threshold] { [Self.constantPoints, Self.zeroJumpLevel, Self.evalBelowTrainRatio] }
+    static let evalBelowTrainRatio = Threshold("eval_below_train_ratio", 0.5, "eval loss below this fraction of the training loss is pointed out (info)")
+    static let extremeRatio = Threshold("extreme_ratio", 0.1, "eval loss below this fraction of the training loss is a warning: no innocent cause explains it")
+    var thresholds: [Threshold] { [Self.constantPoints, Self.zeroJumpLevel, Self.evalBelowTrainRatio, Self.extremeRatio] }
 
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -102,16 +106,28 @@ struct SuspiciousLossRule: Rule {
         let low = pairs.filter { $0.eval < ratio * $0.train }
         guard pairs.count >= 2, low.count * 2 >= pairs.count, let first = low.first, let last = low.last else { return nil }
         let ratios = low.map { $0.eval / $0.train }
+        let median = Stats.median(ratios)
+        let extreme = median < context[Self.extremeRatio]
+        let settings = RunSettings(run)
+        var innocent = ["dropout and augmentation are on while training and off while evaluating",
+                        "the training loss is averaged over steps while the model improved, the eval loss is measured at the end",
+                        "a loss summed rather than averaged over tokens or frames (CTC, some seq2seq losses) scales with the batch"]
+        if let train = settings.number("per_device_train_batch_size"), let eval = settings.number("per_device_eval_batch_size"), train != eval {
+            innocent[2] += ", and this run trained with batches of \(Format.number(train)) but evaluated with \(Format.number(eval))"
+        }
+        innocent.append("label smoothing or an auxiliary loss adds to the training loss only")
         return Finding(
-            id: id, severity: .warning,
-            title: "Eval loss is far below the training loss (\(Format.percent(Stats.median(ratios))) of it)",
-            message: "At \(Format.count(low.count, "evaluation")) of \(pairs.count) after the first fifth of the run the eval loss is below \(Format.percent(ratio)) of the training loss; e.g. step \(last.step): eval \(Format.number(last.eval)) against train \(Format.number(last.train)).",
+            id: id, severity: extreme ? .warning : .info,
+            title: "Eval loss is far below the training loss (\(Format.percent(median)) of it)",
+            message: "At \(Format.count(low.count, "evaluation")) of \(pairs.count) after the first fifth of the run the eval loss is below \(Format.percent(ratio)) of the training loss; e.g. step \(last.step): eval \(Format.number(last.eval)) against train \(Format.number(last.train)). "
+                + (extreme ? "At \(Format.percent(median)) of it, the usual innocent causes can hardly explain it." : "The usual innocent causes can explain this much: " + innocent.joined(separator: "; ") + "."),
             steps: first.step...last.step, metric: evalSeries.name,
-            evidence: [Evidence("median_ratio", .number(Stats.median(ratios))), Evidence("evaluations", .integer(low.count))],
-            why: "Dropout and augmentation make the eval loss a little lower than the training loss, not half of it: the eval set likely overlaps the training set, is much easier, or is scored differently.",
+            evidence: [Evidence("median_ratio", .number(median)), Evidence("evaluations", .integer(low.count)),
+                       Evidence("grade", .text(extreme ? "extreme: below \(Format.percent(context[Self.extremeRatio])) of the training loss" : "below \(Format.percent(ratio)) but above \(Format.percent(context[Self.extremeRatio])): information only"))],
+            why: "An eval loss far below the training loss is either one of the innocent causes (dropout, a loss summed over tokens, different batch sizes, label smoothing) or a sign that the eval set overlaps the training set, is much easier, or is scored differently.",
             fixes: [
                 "Check the eval split for duplicates of training examples (leakage).",
-                "Check that eval labels and masking match training (same tokenizer, same -100 masking, same loss).",
+                "Check that eval labels and masking match training (same tokenizer, same -100 masking, same loss reduction).",
             ])
     }
 }

@@ -1,13 +1,16 @@
 import RunModel
 
 /// `underfitting`: training and eval loss both stay high: little reduction from the start, and the
-/// eval loss close to the training loss (the model is not even fitting its training data).
+/// eval loss close to the training loss (the model is not even fitting its training data). For a
+/// log that starts mid-training, "the start" is the start of the log, and the message says so.
 ///
 /// Fires when the training loss falls by less than `max_reduction` (relative, median of the first
 /// 5% of points against the last 10%), the best eval loss is still within `max_reduction` of the
 /// training loss at the start, and the final eval loss is within `max_gap` (relative) of the final
 /// training loss. Needs an eval loss and at least `min_points` training points; losses with zero or
-/// negative values are not judged.
+/// negative values are not judged, nor a continuation log that begins well into the run
+/// (`RunExtent.startsLate`): its first points are not the run's start, so "little reduction from the
+/// start" cannot be measured.
 ///
 /// Thresholds: `max_reduction` (0.1), `max_gap` (0.15), `min_points` (10).
 struct UnderfittingRule: Rule {
@@ -20,7 +23,8 @@ struct UnderfittingRule: Rule {
     var thresholds: [Threshold] { [Self.maxReduction, Self.maxGap, Self.minPoints] }
 
     func check(_ run: Run, context: RuleContext) -> [Finding] {
-        guard let trainSeries = run.series(.trainLoss), let evalSeries = run.series(.evalLoss) else { return [] }
+        guard let trainSeries = run.series(.trainLoss), let evalSeries = run.series(.evalLoss),
+              !RunExtent.startsLate(run) else { return [] }
         let train = FinitePoints(trainSeries), eval = FinitePoints(evalSeries)
         guard train.count >= max(5, context.count(Self.minPoints)), eval.count >= 2,
               train.values.allSatisfy({ $0 > 0 }), eval.values.allSatisfy({ $0 > 0 }),
@@ -35,7 +39,7 @@ struct UnderfittingRule: Rule {
         return [Finding(
             id: id, severity: .warning,
             title: "Underfitting: training loss fell only \(Format.percent(reduction)) and eval loss stayed close to it",
-            message: "The training loss went from \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); the best eval loss was \(Format.number(bestEval)) and the last \(Format.number(finalEval)), within \(Format.percent(gap)) of the training loss.",
+            message: "\(LogStartText.lossWentFrom(run)) \(Format.number(start)) to \(Format.number(end)) (\(Format.percent(reduction)) lower); the best eval loss was \(Format.number(bestEval)) and the last \(Format.number(finalEval)), within \(Format.percent(gap)) of the training loss.",
             steps: firstStep...lastStep, metric: evalSeries.name,
             evidence: [
                 Evidence("train_start", .number(start)),

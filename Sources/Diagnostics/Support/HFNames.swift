@@ -16,9 +16,4 @@ enum HFNames {
         let digits = path[range.upperBound...].prefix { $0.isNumber }
         return Int(digits)
     }
-
-    /// The clipping threshold when the run says it (`max_grad_norm` among the metadata facts).
-    static func maxGradNorm(_ run: Run) -> Double? {
-        run.metadata.extra.first { $0.key == "max_grad_norm" }.flatMap { Double($0.value) }
-    }
 }

@@ -104,17 +104,18 @@ public struct LRSchedule: Sendable, Equatable {
         return candidates[best]
     }
 
-    /// "warmup 200 steps (10%), peak 2e-4 @ 200, cosine decay to 1% of peak".
+    /// "warmup 200 steps (10%) ending at step 200, peak 2e-4 at step 200, cosine decay to 1% of peak":
+    /// the warmup end is `warmupEndStep`, the step the LR chart marks.
     public var summary: String {
         var parts: [String] = []
         if stillRising {
             parts.append("still warming up at step \(lastStep)")
         } else if hasWarmup {
-            parts.append("warmup \(Format.count(warmupSteps, "step")) (\(Format.percent(warmupRatio)))")
+            parts.append("warmup \(Format.count(warmupSteps, "step")) (\(Format.percent(warmupRatio))) ending at step \(warmupEndStep)")
         } else {
             parts.append("no warmup")
         }
-        parts.append("peak \(Format.number(peak)) @ \(peakStep)")
+        parts.append("peak \(Format.number(peak))" + (hasWarmup && peakStep != warmupEndStep ? " (first logged at step \(peakStep))" : " at step \(peakStep)"))
         switch shape {
         case .constant: parts.append("then constant")
         case .linear, .cosine: parts.append("\(shape.rawValue) decay to \(Format.percent(finalFraction)) of peak")
@@ -122,5 +123,33 @@ public struct LRSchedule: Sendable, Equatable {
         case .unknown: break
         }
         return parts.joined(separator: ", ")
+    }
+
+    /// Where a linear or cosine decay that has not reached zero would end, fitted through the points
+    /// after the peak: (shape, end step). nil when the LR is not decaying along either curve (within a
+    /// mean error of 3% of the peak), has fewer than 5 points after the peak, or already ended below
+    /// 20% of its peak (a floor such as cosine-with-min-LR, or a finished schedule).
+    public static func unfinishedDecay(_ series: Series) -> (shape: Shape, endStep: Int)? {
+        let points = FinitePoints(series)
+        guard let peak = points.values.max(), peak > 0, let p = points.values.firstIndex(of: peak),
+              points.count - p >= 5, let last = points.values.last, last / peak >= 0.2, last / peak < 0.95 else { return nil }
+        let xs = (p..<points.count).map { Double(points.steps[$0] - points.steps[p]) }
+        let ys = (p..<points.count).map { points.values[$0] / peak }
+        guard zip(ys, ys.dropFirst()).allSatisfy({ $1 <= $0 + 1e-12 }) else { return nil }
+        var best: (shape: Shape, k: Double, error: Double)?
+        for shape in [Shape.linear, .cosine] {
+            let zs = ys.map { y in shape == .linear ? 1 - y : acos(max(-1, min(1, 2 * y - 1))) / Double.pi }
+            let sxx = xs.reduce(0) { $0 + $1 * $1 }
+            guard sxx > 0 else { return nil }
+            let k = zip(xs, zs).reduce(0) { $0 + $1.0 * $1.1 } / sxx
+            guard k > 0 else { continue }
+            let predicted = xs.map { x in shape == .linear ? max(0, 1 - k * x) : 0.5 * (1 + cos(Double.pi * min(1, k * x))) }
+            let error = zip(predicted, ys).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(ys.count)
+            if error <= 0.03 && error < (best?.error ?? .infinity) { best = (shape, k, error) }
+        }
+        guard let best else { return nil }
+        let end = Double(points.steps[p]) + 1 / best.k
+        guard end.isFinite, end < 1e12 else { return nil }
+        return (best.shape, Int(end.rounded()))
     }
 }

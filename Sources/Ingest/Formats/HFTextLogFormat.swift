@@ -58,7 +58,9 @@ public struct HFTextLogFormat: RunFormat {
 
     public func parse(_ input: RunInput) throws -> Run {
         guard let path = input.files.first else { throw IngestError(path: input.location, message: "no file to read") }
-        let scan = try FileBytes.withContents(path) { HFTextLogScanner.scan($0, path: path) }
+        let (scan, endsMidLine) = try FileBytes.withContents(path) { b in
+            (HFTextLogScanner.scan(b, path: path), b.last.map { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") } ?? false)
+        }
         var builder = RunBuilder(name: input.name, format: id, sourcePath: path)
         builder.provenance.sources = [SourceFile(path: path, format: id, note: input.note)]
         Self.fillMetadata(&builder.metadata, banner: scan.banner, order: scan.bannerOrder)
@@ -73,6 +75,7 @@ public struct HFTextLogFormat: RunFormat {
         let assignment = HFTextLogSteps.assign(scan, maxSteps: builder.metadata.maxSteps, numEpochs: builder.metadata.numTrainEpochs)
         if let warning = assignment.warning, !scan.records.isEmpty { builder.issue(.warning, warning) }
         if scan.records.isEmpty { builder.issue(.warning, "no logged dicts ({'loss': ...}) in the log: no series") }
+        if endsMidLine { builder.issue(.repair, IngestIssue.endsMidLine) }
 
         var columns: [String: (steps: [Int], values: [Double])] = [:]
         var order: [String] = []

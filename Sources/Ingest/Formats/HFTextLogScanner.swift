@@ -163,6 +163,8 @@ struct HFTextLogScanner {
         for part in text.split(separator: "|") {
             guard let eq = part.firstRange(of: " = ") else { continue }
             var name = String(part[..<eq.lowerBound])
+            // transformers 5 prefixes its log lines with "[transformers] ".
+            if name.hasPrefix("["), let close = name.firstIndex(of: "]") { name = String(name[name.index(after: close)...]) }
             if let marker = name.ranges(of: ">>").last { name = String(name[marker.upperBound...]) }
             if let paren = name.firstIndex(of: "(") { name = String(name[..<paren]) }
             name = ByteText.trimmed(name).lowercased()

@@ -6,7 +6,8 @@ import RunModel
 /// Every numeric key of a training or eval `log_history` entry becomes a series (TRL keys with `/`
 /// included); the final summary entry (`train_runtime`, `train_loss`, `total_flos`...) goes to
 /// `RunMetadata`, not to series. Given a directory: its `trainer_state.json`, else the one in the
-/// newest `checkpoint-N/` by N; its `runs/` (HF's TensorBoard logs of the same run) is not read again.
+/// newest `checkpoint-N/` by N. The directory is a run folder: event files, text logs and summary
+/// files anywhere below it are sources of the same run (`RunGrouping`, `RunAssembler`).
 /// The model name comes from `config.json`/`adapter_config.json` next to the state file or in the
 /// output directory (`HFModelConfig`).
 public struct HFTrainerStateFormat: RunFormat {
@@ -36,17 +37,20 @@ public struct HFTrainerStateFormat: RunFormat {
         }.sorted { $0.0 < $1.0 }
         let withState = checkpoints.filter { FileSystem.isFile(directory.child($0.1) + "/" + Self.fileName) }
         let name = RunNaming.name(ofDirectory: directory.path)
-        // HF's TensorBoard logs (`runs/<date>_<host>/`) are the same run again: the state file wins.
-        let covered = Set(checkpoints.map(\.1) + directory.directories.filter { $0 == "runs" })
-        if directory.files.contains(Self.fileName) {
+        // Older checkpoints' states are prefixes of the newest one. Everything else below the output
+        // directory (event files in runs/ or logs/, text logs) is found by discovery and joins this run.
+        let covered = Set(checkpoints.map(\.1))
+        // A file merely named trainer_state.json (notes, a copy of something else) does not make the
+        // folder an output dir: its first bytes must say it is a state.
+        if directory.files.contains(Self.fileName), sniff(fileName: "", prefix: prefix(Self.fileName)).strength > .no {
             let input = RunInput(name: name, format: id, files: [directory.child(Self.fileName)],
-                                 note: "\(Self.fileName) of the output directory", location: directory.path)
+                                 note: "\(Self.fileName) of the output directory", location: directory.path, isRunFolder: true)
             return DirectoryClaim(runs: [input], files: [Self.fileName], directories: covered)
         }
         guard let newest = withState.last else { return DirectoryClaim() }
         let others = withState.count > 1 ? " (newest of \(withState.count) checkpoints)" : ""
         let input = RunInput(name: name, format: id, files: [directory.child(newest.1) + "/" + Self.fileName],
-                             note: "\(newest.1)/\(Self.fileName)\(others)", location: directory.path)
+                             note: "\(newest.1)/\(Self.fileName)\(others)", location: directory.path, isRunFolder: true)
         return DirectoryClaim(runs: [input], directories: covered)
     }
 

@@ -18,6 +18,16 @@ public struct LightningCSVFormat: RunFormat {
         return .weak("comma-separated header with a 'step' column")
     }
 
+    /// A `version_N` folder holding `metrics.csv` is a run folder: its event files (a TensorBoardLogger
+    /// beside the CSVLogger) and `hparams.yaml` belong to the same run.
+    public func claim(_ directory: DirectoryListing, prefix: (String) -> [UInt8]) -> DirectoryClaim {
+        guard LightningRunFolder.isVersionFolder(directory.path), directory.files.contains("metrics.csv"),
+              sniff(fileName: "metrics.csv", prefix: prefix("metrics.csv")).strength == .strong else { return DirectoryClaim() }
+        let input = RunInput(name: RunNaming.name(ofFile: directory.child("metrics.csv")), format: id, files: [directory.child("metrics.csv")],
+                             location: directory.path, isRunFolder: true)
+        return DirectoryClaim(runs: [input], files: ["metrics.csv"])
+    }
+
     static func cells(_ line: String) -> [String] {
         line.split(separator: ",", omittingEmptySubsequences: false).map { cell in
             let trimmed = cell.trimmingPrefix("\u{FEFF}").drop { $0 == " " || $0 == "\"" }

@@ -3,15 +3,17 @@ import RunModel
 /// TensorBoard event files (`events.out.tfevents.*`) as written by PyTorch's `SummaryWriter` (HF's
 /// `TensorBoardCallback`, Lightning, detectron2), tensorboardX and TF2 `tf.summary.scalar`.
 ///
-/// Scalars only (`TFEventsReader`); a directory's event files (HF writes a second one for a later
-/// `trainer.evaluate()`) are one run, read in name order, which is creation-time order. HF's final
+/// Scalars only (`TFEventsReader`); a directory's event files are one run when they continue each
+/// other (HF writes a second one for a later `trainer.evaluate()`, a resume writes another), read in
+/// creation-time order; files of unrelated trainings in one folder are separate runs
+/// (`TFEventsContinuation`). HF's final
 /// summary tags (`train/train_runtime`, `train/train_loss`...) go to `RunMetadata`. TF profiler
 /// marker files (`*.profile-empty`) hold no scalars and are ignored in a directory; given
 /// directly, one reads as a run without series. Under HF's `<output_dir>/runs/<date>_<host>/`, the output directory's
 /// `config.json` gives the model name.
 public struct TFEventsFormat: RunFormat {
     public let id = "tfevents"
-    public let summary = "TensorBoard event files (events.out.tfevents.*): scalars, CRC-checked; a folder of them is one run"
+    public let summary = "TensorBoard event files (events.out.tfevents.*): scalars, CRC-checked; the files of one training are one run, unrelated trainings in one folder are separate runs"
 
     static let infix = "tfevents"
     static let profileSuffix = ".profile-empty"
@@ -30,10 +32,28 @@ public struct TFEventsFormat: RunFormat {
         guard !all.isEmpty else { return DirectoryClaim() }
         let files = all.filter { !$0.hasSuffix(Self.profileSuffix) }
         guard !files.isEmpty else { return DirectoryClaim(files: Set(all)) }
-        let note = "\(files.count) event file\(files.count == 1 ? "" : "s") in the directory"
-        let input = RunInput(name: Self.runName(directory.path), format: id, files: files.map(directory.child), note: note,
-                             location: directory.path)
-        return DirectoryClaim(runs: [input], files: Set(all))
+        let groups = TFEventsContinuation.groups(files.map(directory.child))
+        let folderName = Self.runName(directory.path)
+        // Several runs in one folder: named by what comes before `events.out.tfevents` (a flattened
+        // copy), else by host, else by host and creation time when the hosts do not tell them apart.
+        let firsts = groups.map { TFEventsFileName($0[0]) }
+        let hostsDiffer = Set(firsts.map { $0.host ?? "" }).count == groups.count
+        var usedNames = Set<String>()
+        let runs = groups.enumerated().map { index, group -> RunInput in
+            var note = "\(group.count) event file\(group.count == 1 ? "" : "s") in the directory"
+            var name = folderName
+            if groups.count > 1 {
+                note = "\(group.count) of the \(files.count) event files in the directory; the others are \(groups.count - 1) other run\(groups.count == 2 ? "" : "s")"
+                let first = firsts[index]
+                let host = first.host ?? "run"
+                let written = first.time.map { "-\(Int($0))" } ?? "-\(index + 1)"
+                name = first.prefix.isEmpty ? "\(folderName)/\(host)\(hostsDiffer ? "" : written)" : first.prefix
+            }
+            while !usedNames.insert(name).inserted { name += "-\(index + 1)" }
+            return RunInput(name: name, format: id, files: group, note: note, location: directory.path,
+                            isRunFolder: groups.count == 1 && LightningRunFolder.isVersionFolder(directory.path))
+        }
+        return DirectoryClaim(runs: runs, files: Set(all))
     }
 
     /// HF writes `<output_dir>/runs/<date>_<host>/`: named `<output_dir>/<date>_<host>`.
@@ -54,6 +74,7 @@ public struct TFEventsFormat: RunFormat {
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: input.note))
             let read = try FileBytes.withContents(path) { TFEventsReader.read($0) }
             Self.report(read, path: path, into: &builder)
+            HFTensorBoardText.fill(&builder.metadata, texts: read.texts, path: path)
             for column in read.columns {
                 if let key = HFSummaryTags.summaryKey(of: column.tag), let last = column.values.last {
                     summary.append((key, last))

@@ -24,6 +24,9 @@ struct TFEventsReader {
         var truncatedOffset: Int?
         /// Events that were not well-formed protobuf, skipped.
         var malformed = 0
+        /// Text summaries (`add_text`), by tag in first-seen order, the last value written for each:
+        /// HF's `TensorBoardCallback` writes the TrainingArguments JSON as `args/text_summary`.
+        var texts: [(tag: String, text: String)] = []
     }
 
     private var result = Result()
@@ -78,7 +81,12 @@ struct TFEventsReader {
         var values = ProtoWire(b, from: summary.0, to: summary.1)
         while let (field, value) = values.next() {
             guard field == 1, case .bytes(let s, let e) = value else { continue }
-            guard let scalar = Self.scalar(b, s, e) else { continue }
+            guard let scalar = Self.scalar(b, s, e) else {
+                if let text = Self.text(b, s, e) {
+                    if let i = result.texts.firstIndex(where: { $0.tag == text.tag }) { result.texts[i].text = text.text } else { result.texts.append(text) }
+                }
+                continue
+            }
             append(tag: scalar.tag, step: step, wallTime: wallTime, value: scalar.value)
         }
         return values.pos == summary.1
@@ -119,6 +127,33 @@ struct TFEventsReader {
         }
         guard let tag, let value, plugin == nil || plugin == "scalars" else { return nil }
         return (tag, value)
+    }
+
+    /// A `Summary.Value` of the text plugin (`add_text`): its tag and the first `string_val` of its
+    /// string tensor; nil for anything else.
+    static func text(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (tag: String, text: String)? {
+        var wire = ProtoWire(b, from: start, to: end)
+        var tag: String?
+        var text: String?
+        var plugin: String?
+        while let (field, v) = wire.next() {
+            switch (field, v) {
+            case (1, .bytes(let s, let e)):
+                tag = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+            case (8, .bytes(let s, let e)):
+                var tensor = ProtoWire(b, from: s, to: e)
+                while let (f, tv) = tensor.next() {
+                    if f == 8, case .bytes(let ts, let te) = tv, text == nil {
+                        text = String(decoding: UnsafeBufferPointer(rebasing: b[ts..<te]), as: UTF8.self)
+                    }
+                }
+            case (9, .bytes(let s, let e)):
+                plugin = pluginName(b, s, e)
+            default: continue
+            }
+        }
+        guard let tag, let text, plugin == "text" else { return nil }
+        return (tag, text)
     }
 
     /// `SummaryMetadata.plugin_data.plugin_name`.

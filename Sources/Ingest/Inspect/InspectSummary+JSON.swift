@@ -19,12 +19,14 @@ extension InspectSummary {
             ("format", .string(run.format)),
             ("sources", .array(run.provenance.sources.map { .string($0.path) })),
             ("source_notes", .array(run.provenance.sources.map { .string($0.note) })),
+            ("source_formats", run.sourceFormatsJSON),
+            ("log_start", run.logStartJSON),
             ("segments", .int(run.segments)),
             ("restarts", .array(run.provenance.restarts.map(\.json))),
             ("warnings", .array(run.warnings.map { .string($0.description) })),
             ("metadata", run.metadata.json),
             ("log_events", .array(run.metadata.logEvents.map(\.json))),
-            ("series", .array(run.series.map(\.summaryJSON))),
+            ("series", run.seriesJSON),
         ])
     }
 }

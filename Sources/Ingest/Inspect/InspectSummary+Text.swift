@@ -25,8 +25,15 @@ extension InspectSummary {
     static func text(run: Run) -> String {
         var out = "run \(run.name)\n"
         out += "  format:   \(run.format)\n"
-        for source in run.provenance.sources {
-            out += "  source:   \(source.path)" + (source.note.map { " (\($0))" } ?? "") + "\n"
+        let numbered = run.provenance.sources.count > 1
+        for (i, source) in run.provenance.sources.enumerated() {
+            let label = numbered ? "  source \(i + 1): " : "  source:   "
+            let format = numbered ? "\(source.format)" + (source.note.map { "; \($0)" } ?? "") : source.note ?? ""
+            out += label + source.path + (format.isEmpty ? "" : " (\(format))") + "\n"
+        }
+        if let start = run.provenance.logStart {
+            out += "  starts:   this log starts at step \(start.step)" + (start.epoch.map { " (epoch \(number($0)))" } ?? "")
+                + ", not at the start of training\n"
         }
         out += "  segments: \(run.segments)"
         if !run.provenance.restarts.isEmpty {
@@ -39,7 +46,7 @@ extension InspectSummary {
         if run.series.isEmpty {
             out += "  series:   none\n"
         } else {
-            out += table(run.series)
+            out += table(run.series, sources: numbered ? run.provenance : nil)
         }
         if !run.warnings.isEmpty {
             out += "  warnings:\n"
@@ -48,14 +55,22 @@ extension InspectSummary {
         return out
     }
 
-    static func table(_ series: [Series]) -> String {
-        let header = ["series", "key", "count", "steps", "first", "last", "min", "@step", "max", "non-finite"]
+    /// The series table; with `sources` (a run read from several), a last column says which
+    /// numbered source each series came from.
+    static func table(_ series: [Series], sources: Provenance? = nil) -> String {
+        var header = ["series", "key", "count", "steps", "first", "last", "min", "@step", "max", "non-finite"]
+        if sources != nil { header.append("source") }
         var rows = [header]
         for s in series {
             let m = s.summary
             let steps = m.firstStep.map { first in "\(first)..\(m.lastStep ?? first)" } ?? "-"
-            rows.append([s.name, s.key, "\(m.count)", steps, number(m.first), number(m.last), number(m.min),
-                         m.minStep.map(String.init) ?? "-", number(m.max), "\(m.nonFinite)"])
+            var row = [s.name, s.key, "\(m.count)", steps, number(m.first), number(m.last), number(m.min),
+                       m.minStep.map(String.init) ?? "-", number(m.max), "\(m.nonFinite)"]
+            if let sources {
+                let path = sources.seriesSources[s.name]
+                row.append(sources.sources.firstIndex { $0.path == path }.map { String($0 + 1) } ?? "-")
+            }
+            rows.append(row)
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         let numeric = Set(2..<header.count)

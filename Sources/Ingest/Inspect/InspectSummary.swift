@@ -18,7 +18,8 @@ public struct InspectSummary: Sendable {
     public var exitCode: Int32 { errors.isEmpty ? 0 : 2 }
 
     /// Reads every path: a file is one run; a directory is walked with `RunDiscovery` (an HF output
-    /// directory or a folder of TensorBoard exports is one run; a folder of runs gives each).
+    /// directory with every source below it, or a folder of TensorBoard exports, is one run; a
+    /// folder of runs gives each).
     public static func collect(_ paths: [String], format: String? = nil) -> InspectSummary {
         var summary = InspectSummary(runs: [], errors: [])
         let registry = FormatRegistry.standard

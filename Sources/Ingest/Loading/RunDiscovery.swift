@@ -1,7 +1,9 @@
-/// Finds every run under some roots: an HF output directory counts once (its trainer_state.json or
-/// newest checkpoint), a folder of TensorBoard exports is one run, each log file is one run.
-/// Files that are not runs are listed with the reason (for `--verbose`); unreadable folders,
-/// symlink loops and roots that are files but not runs are reported, never fatal.
+/// Finds every run under some roots. Each format finds sources (an HF output directory's
+/// trainer_state.json or newest checkpoint, a folder of TensorBoard exports, the event files of one
+/// training, a log file); `RunGrouping` then makes every source inside a run folder (an HF output
+/// dir, a Lightning `version_N`) part of that folder's run. Files that are not runs are listed with
+/// the reason (for `--verbose`); unreadable folders, symlink loops and roots that are files but not
+/// runs are reported, never fatal.
 public enum RunDiscovery {
     public struct Note: Sendable, Equatable {
         public var path: String
@@ -44,6 +46,7 @@ public enum RunDiscovery {
                 walk(root, registry: registry, visited: &visited, into: &result)
             }
         }
+        result.runs = RunGrouping.assemble(result.runs)
         return result
     }
 
@@ -98,14 +101,38 @@ public enum RunDiscovery {
         var skipped = listing.special.map { Note(path: listing.child($0), message: specialFileMessage) }
         for file in listing.files where !claimedFiles.contains(file) {
             let path = listing.child(file)
+            if let reason = RunFolderFiles.notRuns[file] {
+                skipped.append(Note(path: path, message: reason))
+                continue
+            }
             let found = registry.detect(fileName: file, prefix: prefix(file))
             if let format = found.format {
-                runs.append(RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path))
+                let input = RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path)
+                if let notARun = weakMatchThatIsNotARun(input, format: format, prefix: prefix(file)) {
+                    skipped.append(Note(path: path, message: notARun))
+                    continue
+                }
+                runs.append(input)
             } else {
                 skipped.append(Note(path: path, message: found.verdicts))
             }
         }
         return (runs, skipped.sorted { $0.path < $1.path }, claimedDirectories)
+    }
+
+    /// A file in a walked folder that only a weak sniff matched (a name, a framing) is read once here:
+    /// when it is not what the name promised (a `trainer_state.json` of notes), it is a file that is
+    /// not a run, passed over with the reason, not an error of the archive. Strong matches are not
+    /// read twice: a broken real log stays an error.
+    private static func weakMatchThatIsNotARun(_ input: RunInput, format: any RunFormat, prefix: [UInt8]) -> String? {
+        guard format.sniff(fileName: RunNaming.lastComponent(input.files[0]), prefix: prefix).strength == .weak else { return nil }
+        do {
+            _ = try format.parse(input)
+            return nil
+        } catch {
+            let why = (error as? IngestError)?.message ?? "\(error)"
+            return "looked like \(format.id) by its name or framing, but is not one (\(why))"
+        }
     }
 
     static let specialFileMessage = "not a regular file (a device, FIFO or socket), so not opened"

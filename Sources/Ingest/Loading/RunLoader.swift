@@ -1,7 +1,8 @@
 import RunModel
 
 /// The entry point every stage uses to read one run: a file, or a directory that holds one run
-/// (an HF output directory, a folder of TensorBoard exports, a folder with one log).
+/// (an HF output directory with everything below it, a Lightning version_N, a folder of TensorBoard
+/// exports, a folder with one log).
 public enum RunLoader {
     /// Reads the run at `path`; `format` forces a format id instead of detecting it.
     public static func load(_ path: String, format: String? = nil) throws -> Run {
@@ -10,10 +11,9 @@ public enum RunLoader {
         return try load(input, registry: registry)
     }
 
-    /// Reads a run whose files are already known (e.g. from `RunDiscovery`).
+    /// Reads a run whose files are already known (e.g. from `RunDiscovery`): every source, merged.
     public static func load(_ input: RunInput, registry: FormatRegistry = .standard) throws -> Run {
-        let format = try registry.require(id: input.format, path: input.location)
-        return try format.parse(input)
+        try RunAssembler.load(input, registry: registry)
     }
 
     /// Which format and files `path` stands for.
@@ -28,15 +28,14 @@ public enum RunLoader {
             let format = try forced ?? registry.detect(path: path)
             return RunInput(name: RunNaming.name(ofFile: path), format: format.id, files: [path], location: path)
         case .directory:
-            let listing: DirectoryListing
-            switch FileSystem.list(path) {
-            case .success(let l): listing = l
-            case .failure(let e): throw IngestError(path: path, message: e.message)
+            if case .failure(let e) = FileSystem.list(path) {
+                throw IngestError(path: path, message: e.message)
             }
-            let found = RunDiscovery.runs(in: listing, registry: forced.map { FormatRegistry([$0]) } ?? registry)
+            let found = RunDiscovery.discover([path], registry: forced.map { FormatRegistry([$0]) } ?? registry)
             if found.runs.count == 1 { return found.runs[0] }
             if found.runs.isEmpty {
-                let why = found.skipped.prefix(5).map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                let notes = found.problems + found.skipped
+                let why = notes.prefix(5).map { "\($0.path): \($0.message)" }.joined(separator: "; ")
                 throw IngestError(path: path, message: "holds no run trainreport can read" + (why.isEmpty ? " (empty)" : " (\(why))"))
             }
             let names = found.runs.map { RunNaming.lastComponent($0.files.first ?? $0.location) }.joined(separator: ", ")

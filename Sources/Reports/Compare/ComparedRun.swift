@@ -21,6 +21,9 @@ public struct ComparedRun: Sendable, Equatable {
     public var infoCount: Int
     /// Ids of the findings, most severe first, each once.
     public var findingIDs: [String]
+    /// The eval metric that chooses this run's best checkpoint when it is not the eval loss (a
+    /// classifier's accuracy, a detector's AP, the run's own metric_for_best_model): `BestCheckpoint`.
+    public var checkpointMetric: String?
 
     public init(name: String, format: String = "", sources: [String] = [], verdict: Verdict = .healthy, verdictReason: String = "",
                 bestEvalLoss: StepValue? = nil, finalEvalLoss: StepValue? = nil, finalTrainLoss: StepValue? = nil,
@@ -53,6 +56,9 @@ public struct ComparedRun: Sendable, Equatable {
                   errorCount: diagnosis.findings.filter { $0.severity == .error }.count,
                   warningCount: diagnosis.findings.filter { $0.severity == .warning }.count,
                   infoCount: diagnosis.findings.filter { $0.severity == .info }.count, findingIDs: ids)
+        if let best = BestCheckpoint.choose(for: run), best.metric.hasPrefix("eval/"), best.metric != "eval/loss" {
+            checkpointMetric = best.metric
+        }
     }
 
     /// The run's eval metric `name` (`eval/loss` included), when it logged one.

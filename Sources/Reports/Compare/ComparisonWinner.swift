@@ -3,6 +3,8 @@ import Foundation
 /// The answer to "which run is best, and by how much", with the numbers behind it.
 ///
 /// The basis, in order of preference:
+/// 0. the metric that chooses every run's best checkpoint when it is the same eval metric for all
+///    (a classifier's accuracy, a detector's AP, the runs' own metric_for_best_model: `BestCheckpoint`);
 /// 1. best eval loss, when every run logged one (lower is better);
 /// 2. else the first eval metric (by name) every run logged whose direction its name tells
 ///    (`accuracy` up, `wer` down...);
@@ -66,6 +68,14 @@ public struct ComparisonWinner: Sendable, Equatable {
 
     static func rank(_ runs: [ComparedRun]) -> ComparisonWinner {
         let names = runs.map(\.name)
+        if let chosen = runs.first?.checkpointMetric, runs.allSatisfy({ $0.checkpointMetric == chosen }),
+           let metric = runs.first?.metric(named: chosen), let higher = metric.higherIsBetter,
+           runs.allSatisfy({ $0.metric(named: chosen)?.best != nil }) {
+            let values = runs.map { $0.metric(named: chosen)?.best }
+            return ranked(values, names: names, basis: .evalMetric, metric: chosen, label: "best eval \(metric.shortName)",
+                          higherIsBetter: higher, comparable: true,
+                          caveat: nil)
+        }
         if runs.allSatisfy({ $0.bestEvalLoss != nil }) {
             let values = runs.map { $0.bestEvalLoss }
             return ranked(values, names: names, basis: .evalLoss, metric: "eval/loss", label: "best eval loss",

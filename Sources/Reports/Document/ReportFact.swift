@@ -1,3 +1,4 @@
+import Diagnostics
 import RunModel
 
 /// A labelled fact in a report ("Steps": "1,500 of 2,000 planned (75%)").
@@ -13,13 +14,15 @@ public struct ReportFact: Sendable, Equatable {
 
 extension ReportFact {
     /// What a reader wants first: model and task, progress against the plan, time, data seen, best checkpoint.
-    static func keyFacts(of run: Run) -> [ReportFact] {
+    static func keyFacts(of run: Run, facts runFacts: RunFacts) -> [ReportFact] {
         let meta = run.metadata
         var facts: [ReportFact] = []
         if let model = meta.modelName { facts.append(ReportFact("Model", model)) }
         if let task = meta.extra.first(where: { $0.key.lowercased().contains("task") }) {
             facts.append(ReportFact("Task", task.value))
         }
+        let kind = run.kindInference
+        facts.append(ReportFact("Kind of training", "\(kind.kind.label): \(kind.reason)"))
         let lastStep = run.series.compactMap(\.steps.last).max()
         if let done = meta.globalStep ?? lastStep {
             var text = ReportNumber.integer(done)
@@ -29,9 +32,18 @@ extension ReportFact {
             }
             facts.append(ReportFact("Steps", text))
         }
-        if let epoch = meta.epoch ?? run.series(.epoch)?.values.last {
-            var text = ReportNumber.format(epoch)
-            if let planned = meta.numTrainEpochs { text += " of \(ReportNumber.format(planned)) planned" }
+        if let start = run.provenance.logStart {
+            let epoch = start.epoch.map { " (epoch \(ReportNumber.format($0)))" } ?? ""
+            facts.append(ReportFact("Log starts", "this log starts at step \(ReportNumber.integer(start.step))\(epoch), not at the start of training"))
+        }
+        if let epochs = runFacts.epochs {
+            var text = ReportNumber.format(epochs.reached)
+            if epochs.endedByMaxSteps, let maxSteps = meta.maxSteps {
+                text += " (max_steps=\(ReportNumber.integer(maxSteps)) ended the run, as planned)"
+            } else if let planned = epochs.planned {
+                text += " of \(ReportNumber.format(planned)) planned"
+            }
+            if epochs.counting == .fromZero { text += " (this log counts epochs from 0)" }
             facts.append(ReportFact("Epochs", text))
         }
         if let runtime = meta.trainRuntime ?? wallSpan(of: run) {
@@ -43,19 +55,17 @@ extension ReportFact {
         if let rate = meta.trainSamplesPerSecond {
             facts.append(ReportFact("Samples per second", ReportNumber.format(rate)))
         }
-        if let loss = run.series(.trainLoss), let last = loss.values.last {
-            if last.isFinite {
-                facts.append(ReportFact("Final training loss", ReportNumber.format(last)))
-            } else if let i = loss.values.lastIndex(where: \.isFinite) {
-                facts.append(ReportFact("Final training loss", "\(ReportNumber.format(last)) (last finite: \(ReportNumber.format(loss.values[i])) at step \(ReportNumber.integer(loss.steps[i])))"))
-            } else {
-                facts.append(ReportFact("Final training loss", ReportNumber.format(last)))
-            }
+        if let final = runFacts.finalTrainLoss {
+            var text = "\(ReportNumber.format(final.value)) at step \(ReportNumber.integer(final.step))"
+            if let note = final.note { text += " (\(note))" }
+            facts.append(ReportFact("Final training loss", text))
         }
-        if let eval = run.series(.evalLoss)?.summary, let best = eval.min, let step = eval.minStep {
-            facts.append(ReportFact("Best validation loss", "\(ReportNumber.format(best)) at step \(ReportNumber.integer(step))"))
+        if let best = runFacts.bestEvalLoss {
+            facts.append(ReportFact("Best validation loss", "\(ReportNumber.format(best.value)) at step \(ReportNumber.integer(best.step))"))
         }
-        if let checkpoint = meta.bestModelCheckpoint {
+        if let best = BestCheckpoint.choose(for: run) {
+            facts.append(ReportFact("Best checkpoint", best.sentence))
+        } else if let checkpoint = meta.bestModelCheckpoint {
             facts.append(ReportFact("Best checkpoint", checkpoint))
         }
         if !run.provenance.restarts.isEmpty {

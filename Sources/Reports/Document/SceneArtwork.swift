@@ -28,7 +28,7 @@ struct SceneArtwork: ChartArtwork {
 extension ReportChart {
     /// A report chart for a `Chart`, its kind in kebab case (`learningRate` -> `learning-rate`).
     init(_ chart: Chart, kind: String? = nil, measurer: CairoTextMeasurer) {
-        self.init(kind: kind ?? ReportChart.kebab(chart.kind.rawValue), title: chart.title, description: chart.description,
+        self.init(kind: kind ?? chart.slug ?? ReportChart.kebab(chart.kind.rawValue), title: chart.title, description: chart.description,
                   artwork: SceneArtwork(chart: chart, measurer: measurer))
     }
 

@@ -437,6 +437,15 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
 {{^charts}}
 <p>No charts: the logs hold no series to plot (no loss, learning rate, gradient norm, throughput or eval metric with values at steps).</p>
 {{/charts}}
+{{#hasUncharted}}
+<h3>Other logged series (not charted)</h3>
+<p>Beyond the chart limit; their summaries are in report.json:</p>
+<ul class="notes">
+{{#unchartedSeries}}
+<li><code>{{.}}</code></li>
+{{/unchartedSeries}}
+</ul>
+{{/hasUncharted}}
 </section>
 <section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings</h2>

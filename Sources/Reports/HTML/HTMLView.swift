@@ -44,6 +44,8 @@ struct HTMLView {
     let sources: [Source]
     let ingestNotes: [IngestNote]
     let hasIngestNotes: Bool
+    let unchartedSeries: [String]
+    let hasUncharted: Bool
 
     static let chartSize = (width: 720, height: 360)
     static let excerptSize = (width: 720, height: 220)
@@ -91,6 +93,8 @@ struct HTMLView {
         }
         ingestNotes = notes
         hasIngestNotes = !notes.isEmpty
+        unchartedSeries = document.unchartedSeries.map(clean)
+        hasUncharted = !unchartedSeries.isEmpty
     }
 
     static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) throws -> Figure {

@@ -19,18 +19,47 @@ public enum JSONReportRenderer {
             ("run", .object([
                 ("name", .string(run.name)),
                 ("format", .string(run.format)),
+                ("kind", .string(run.kindInference.kind.rawValue)),
+                ("kind_reason", .string(run.kindInference.reason)),
                 ("sources", .array(run.provenance.sources.map(source))),
                 ("restarts", .array(run.provenance.restarts.map(\.json))),
+                ("source_formats", run.sourceFormatsJSON),
+                ("log_start", run.logStartJSON),
             ])),
             ("verdict", .string(document.verdict.rawValue)),
             ("verdict_reason", .string(document.verdictReason)),
+            ("root_cause", document.rootCause.map(rootCause) ?? .null),
             ("findings", .array(document.findings.map(finding))),
             ("metrics", .array(document.health.map(healthRow))),
             ("key_facts", .array(document.keyFacts.map(fact))),
-            ("series", .array(run.series.map(\.summaryJSON))),
+            ("best_checkpoint", document.bestCheckpoint.map(bestCheckpoint) ?? .null),
+            ("series", run.seriesJSON),
+            ("uncharted_series", .array(document.unchartedSeries.map { .string($0) })),
             ("metadata", run.metadata.json),
             ("ingest_issues", .array(run.provenance.issues.map(\.json))),
             ("log_events", .array(run.metadata.logEvents.map(\.json))),
+        ])
+    }
+
+    static func bestCheckpoint(_ b: BestCheckpoint) -> JSONValue {
+        .object([
+            ("checkpoint", .string(b.checkpoint)),
+            ("metric", .string(b.metric)),
+            ("higher_is_better", .bool(b.higherIsBetter)),
+            ("step", .int(b.step)),
+            ("value", .number(b.value)),
+            ("basis", .string(b.basis.rawValue)),
+            ("note", .string(b.checkpointNote)),
+            ("disagreement", b.disagreement.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    static func rootCause(_ r: RootCause) -> JSONValue {
+        .object([
+            ("outcome", .string(r.outcome.rawValue)),
+            ("cause", r.cause.map { .string($0) } ?? .null),
+            ("sentence", .string(r.sentence)),
+            ("links", .array(r.links.map { .object([("finding", .string($0.finding)), ("text", .string($0.text))]) })),
         ])
     }
 

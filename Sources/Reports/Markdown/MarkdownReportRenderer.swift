@@ -12,6 +12,13 @@ public enum MarkdownReportRenderer {
         out.append("")
         out.append("**Verdict: \(document.verdict.label).** \(MarkdownText.escape(document.verdictReason))")
         out.append("")
+        if let story = document.rootCause, story.links.count > 1 {
+            out.append("How the findings connect:")
+            for link in story.links {
+                out.append("- `\(link.finding)`: \(MarkdownText.escape(link.text))")
+            }
+            out.append("")
+        }
         if !document.keyFacts.isEmpty {
             out.append("| Fact | Value |")
             out.append("|:-----|:------|")
@@ -49,6 +56,11 @@ public enum MarkdownReportRenderer {
                 out.append("*\(MarkdownText.escape(chart.title))*")
                 out.append("")
             }
+        }
+        if !document.unchartedSeries.isEmpty {
+            out.append("Other logged series (not charted): "
+                + document.unchartedSeries.map(MarkdownText.code).joined(separator: ", ") + ".")
+            out.append("")
         }
         out.append("### Findings")
         out.append("")

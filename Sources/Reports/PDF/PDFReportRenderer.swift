@@ -212,6 +212,12 @@ public struct PDFReportRenderer: Sendable {
             [PangoMarkup.monospace(DisplayText.clean($0.path)), PangoMarkup.escape($0.format), PangoMarkup.escape(DisplayText.clean($0.note ?? ""))]
         }
         writer.table(PDFTable(header: ["File", "Format", "Note"], rows: sources, widths: [2.4, 1, 1.4], style: PDFTextStyle(size: 8, spaceAfter: 10)))
+        if !document.unchartedSeries.isEmpty {
+            writer.heading("Other logged series (not charted)", level: 2)
+            writer.paragraph(markup: PangoMarkup.escape("Beyond the chart limit; their summaries are in report.json: ")
+                             + document.unchartedSeries.map { PangoMarkup.monospace(DisplayText.clean($0)) }.joined(separator: ", "),
+                             style: PDFTextStyle(size: 8.5, spaceAfter: 10), bullet: nil)
+        }
         writer.heading("Ingest warnings and repairs", level: 2)
         let notes = PDFReportRenderer.ingestNotes(run)
         if notes.isEmpty {

@@ -19,7 +19,8 @@ public enum ReportPipeline {
                 excerpts[index] = ReportChart(chart, kind: "finding-\(finding.id)", measurer: measurer)
             }
         }
-        return ReportDocument(run: run, diagnosis: diagnosis, charts: charts, findingExcerpts: excerpts)
+        return ReportDocument(run: run, diagnosis: diagnosis, charts: charts, findingExcerpts: excerpts,
+                              unchartedSeries: MetricGroupChart.unchartedSeries(run))
     }
 
     /// Writes the report of one run into `folder` and returns what it concluded. `protecting` holds

@@ -6,6 +6,7 @@ extension MetricRole {
         switch self {
         case .trainLoss: return "train_loss"
         case .evalLoss: return "eval_loss"
+        case .testLoss: return "test_loss"
         case .learningRate: return "learning_rate"
         case .gradNorm: return "grad_norm"
         case .epoch: return "epoch"
@@ -20,16 +21,25 @@ extension MetricRole {
             case false?: return "eval_metric_lower_is_better"
             case nil: return "eval_metric"
             }
+        case .testMetric(let higher):
+            switch higher {
+            case true?: return "test_metric_higher_is_better"
+            case false?: return "test_metric_lower_is_better"
+            case nil: return "test_metric"
+            }
+        case .reward: return "reward"
         case .other: return "other"
         }
     }
 }
 
 extension Series {
-    /// `{name, key, role, count, first_step, last_step, first, last, min, min_step, max, max_step, nonfinite}`;
+    /// `{name, key, role, count, first_step, last_step, first, last, min, min_step, max, max_step, nonfinite,
+    /// split, better, unit}`;
     /// `min`/`max` over finite values, non-finite values as the strings `"NaN"`, `"Infinity"`.
     public var summaryJSON: JSONValue {
         let s = summary
+        let meaning = MetricCatalog.meaning(ofCanonical: name)
         return .object([
             ("name", .string(name)),
             ("key", .string(key)),
@@ -44,6 +54,9 @@ extension Series {
             ("max", .number(s.max)),
             ("max_step", .int(s.maxStep)),
             ("nonfinite", .int(s.nonFinite)),
+            ("split", .string(meaning.split.rawValue)),
+            ("better", .string(meaning.better.rawValue)),
+            ("unit", meaning.unit.map(JSONValue.string) ?? .null),
         ])
     }
 }
@@ -97,5 +110,33 @@ extension RunMetadata {
         members.append(("has_final_summary", .bool(hasFinalSummary)))
         if !extra.isEmpty { members.append(("extra", .object(extra.map { ($0.key, .string($0.value)) }))) }
         return .object(members)
+    }
+}
+
+extension LogStart {
+    /// `{step, epoch}`; `epoch` is null when the log does not say it.
+    public var json: JSONValue {
+        .object([("step", .int(step)), ("epoch", .number(epoch))])
+    }
+}
+
+extension Run {
+    /// The series summaries, each with the `source` file it was read from (null when not recorded).
+    public var seriesJSON: JSONValue {
+        .array(series.map { s in
+            guard case .object(var members) = s.summaryJSON else { return s.summaryJSON }
+            members.append(("source", .string(provenance.seriesSources[s.name])))
+            return .object(members)
+        })
+    }
+
+    /// The format of each source, in the order of `provenance.sources`.
+    public var sourceFormatsJSON: JSONValue {
+        .array(provenance.sources.map { .string($0.format) })
+    }
+
+    /// Where the log starts when it starts mid-training, else null.
+    public var logStartJSON: JSONValue {
+        provenance.logStart?.json ?? .null
     }
 }

@@ -148,7 +148,7 @@ struct ChartFactoryTests {
     @Test func learningRateMarksWarmupEndAndPeak() throws {
         let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(), findings: []).first { $0.kind == .learningRate })
         #expect(chart.panels[0].layers.contains { if case .verticalRule(100, _, _) = $0 { true } else { false } })
-        #expect(chart.description.contains("peak of 2e-4 at step 100"))
+        #expect(chart.description.contains("until step 100 to a peak of 2e-4"))
     }
 
     @Test func epochAndWallTimeAxesAreOfferedAndFallBackToSteps() throws {

@@ -21,6 +21,7 @@ struct LearningRateChartTests {
         #expect(rules.count == 1)
         #expect(rules.first?.0 == 501)
         #expect(rules.first?.1 == "warmup ends, step 501")
-        #expect(chart.description.contains("warming up over 500 steps to a peak of 1e-4 at step 525"))
+        // The warmup end the chart marks is the one the sentence (and the health table) states.
+        #expect(chart.description.contains("warming up over 500 steps until step 501 to a peak of 1e-4 (first logged at step 525)"))
     }
 }

@@ -42,6 +42,6 @@ import RunModel
         let f = try #require(found.first)
         #expect(f.severity == .info)
         #expect(found.evidence("decay_shape") == .text("constant"))
-        #expect(f.message.contains("no decay") && f.message.contains("unusual"))
+        #expect(f.message.contains("no decay") && f.message.contains("5x above the top of the usual range"))
     }
 }

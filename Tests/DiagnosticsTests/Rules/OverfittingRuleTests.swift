@@ -94,6 +94,21 @@ import RunModel
         var run = overfitting()
         run.epoch = run.epoch.map { .init(step: $0.step, value: 1e300) }
         let f = try #require(findings(rule, run.build()).first)
-        #expect(f.fixes.contains("Train for fewer steps or epochs (num_train_epochs / max_steps)."))
+        #expect(f.fixes.contains { $0.hasPrefix("Train for fewer steps or epochs (num_train_epochs / max_steps)") })
+    }
+
+    /// A classifier whose eval loss rises after step 400 while accuracy improves to the end: the finding
+    /// stays, but points at the accuracy's best checkpoint and drops "stop early".
+    @Test func aClassifierWhoseAccuracyKeepsImprovingKeepsTheAccuracysCheckpoint() throws {
+        var run = SyntheticRun.healthy(seed: 9, steps: 1000, evalEvery: 200)
+        run.tokensPerSecond = []
+        run.eval = [(200, 0.40), (400, 0.30), (600, 0.36), (800, 0.40), (1000, 0.44)].map { .init(step: $0.0, value: $0.1) }
+        run.extra["eval_accuracy"] = [(200, 0.80), (400, 0.85), (600, 0.87), (800, 0.88), (1000, 0.90)].map { .init(step: $0.0, value: $0.1) }
+        let f = try #require(findings(rule, run.build()).first)
+        #expect(f.metric == "eval/loss")
+        #expect(f.message.contains("eval/accuracy did not worsen"))
+        #expect(f.fixes.first == "Keep checkpoint-1000, where eval/accuracy is best, not the eval-loss minimum; judge the model by the task metric.")
+        #expect(f.fixes.contains { $0.contains("metric_for_best_model=\"eval_accuracy\"") })
+        #expect(!f.fixes.contains { $0.hasPrefix("Stop early") })
     }
 }

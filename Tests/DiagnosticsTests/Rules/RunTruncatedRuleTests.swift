@@ -40,7 +40,37 @@ import RunModel
     @Test func aMissingSummaryAloneIsInfo() throws {
         var run = SyntheticRun.healthy(seed: 2)
         run.metadata.hasFinalSummary = false
+        run.metadata.maxSteps = nil
         #expect(try #require(findings(rule, run.build()).first).severity == .info)
+    }
+
+    /// A state saved at the last step is written before the summary is appended: the run completed.
+    @Test func aRunThatReachedMaxStepsIsSilentWithoutItsSummary() {
+        var run = SyntheticRun.healthy(seed: 2)
+        run.metadata.hasFinalSummary = false
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+
+    @Test func aLogCutMidLineIsAWarning() throws {
+        var run = SyntheticRun.healthy(seed: 2)
+        run.metadata = RunMetadata()
+        var built = run.build(format: "jsonl")
+        built.provenance.issues.append(IngestIssue(kind: .repair, path: "train_log.jsonl", line: 75, message: "last line is not a complete JSON object (cut off mid-write?); skipped"))
+        let f = try #require(findings(rule, built).first)
+        #expect(f.severity == .warning)
+        #expect(f.message.contains("ends mid-line"))
+    }
+
+    @Test func anUnfinishedDecayWithoutAPlanIsAWarningAndAFinishedOneIsSilent() throws {
+        var run = stoppedAt(1100)
+        run.metadata = RunMetadata()
+        let f = try #require(findings(rule, run.build(format: "jsonl")).first)
+        #expect(f.severity == .warning)
+        #expect(f.title.contains("learning-rate schedule"))
+        if case .integer(let end)? = [f].evidence("schedule_end_step") { #expect((1900...2100).contains(end)) } else { Issue.record("no schedule_end_step") }
+        var complete = SyntheticRun.healthy(seed: 1)
+        complete.metadata = RunMetadata()
+        #expect(findings(rule, complete.build(format: "jsonl")).isEmpty)
     }
 
     @Test func earlyStoppingIsInfo() throws {

@@ -47,4 +47,26 @@ import RunModel
         SyntheticRun.bend(&run.train, from: 0) { step, v in (2.6 + 0.4 * exp(-Double(step) / 250)) * v / SyntheticRun.powerLaw(step) }
         #expect(findings(rule, run.build()).isEmpty)
     }
+
+    /// Fell far (raw levels), then climbed back: not a slow descent, whatever its smoothed start says.
+    @Test func aLossThatFellAndRoseAgainDoesNotFire() {
+        var run = SyntheticRun.healthy(seed: 4, schedule: .constant)
+        SyntheticRun.bend(&run.train, from: 0) { step, v in
+            let level = step < 300 ? 25_000 - 75 * Double(step) : 2_100 + 3.2 * Double(step - 300)
+            return level * v / SyntheticRun.powerLaw(step)
+        }
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+
+    @Test func aDivergedLossIsLeftToTheDivergenceRules() {
+        var run = plateau()
+        SyntheticRun.bend(&run.train, from: 1900) { _, _ in .nan }
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+
+    @Test func tooFewPointsInTheStretchSayNothing() {
+        var run = plateau()
+        run.train = run.train.enumerated().filter { $0.offset % 100 == 0 }.map(\.element)
+        #expect(findings(rule, run.build()).isEmpty)
+    }
 }

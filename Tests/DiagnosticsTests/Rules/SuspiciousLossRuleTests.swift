@@ -32,12 +32,23 @@ import RunModel
         #expect(findings(rule, memorised.build()).first { $0.title.contains("exactly 0") }?.severity == .info)
     }
 
-    @Test func anEvalLossFarBelowTrainIsAWarning() throws {
+    @Test func anEvalLossFarBelowTrainIsInfoNamingTheInnocentCauses() throws {
         var run = SyntheticRun.healthy(seed: 3)
         SyntheticRun.bend(&run.eval, from: 0) { _, v in v * 0.3 }
+        run.metadata.setExtra("args.per_device_train_batch_size", "8")
+        run.metadata.setExtra("args.per_device_eval_batch_size", "16")
         let f = try #require(findings(rule, run.build()).first)
+        #expect(f.severity == .info)
         #expect(f.metric == "eval/loss")
         #expect(f.steps == 600...2000)
+        #expect(f.message.contains("dropout"))
+        #expect(f.message.contains("batches of 8 but evaluated with 16"))
+    }
+
+    @Test func anExtremelyLowEvalLossIsAWarning() throws {
+        var run = SyntheticRun.healthy(seed: 3)
+        SyntheticRun.bend(&run.eval, from: 0) { _, v in v * 0.05 }
+        #expect(try #require(findings(rule, run.build()).first).severity == .warning)
     }
 
     @Test func ordinaryRunsAndRLLossesDoNot() {

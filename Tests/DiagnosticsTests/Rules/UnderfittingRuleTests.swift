@@ -16,6 +16,18 @@ import RunModel
         #expect(f.metric == "eval/loss")
     }
 
+    /// A continuation log (a resumed job's new file) starts far into the run: its first points are
+    /// not the run's start, so "little reduction from the start" cannot be measured.
+    @Test func aContinuationLogIsNotJudged() {
+        var run = SyntheticRun.healthy(seed: 1)
+        SyntheticRun.bend(&run.train, from: 0) { step, v in (3.3 - 0.15 * Double(step) / 2000) * v / SyntheticRun.powerLaw(step) }
+        SyntheticRun.bend(&run.eval, from: 0) { step, v in (3.3 - 0.15 * Double(step) / 2000) * 1.02 * v / (1.05 * SyntheticRun.powerLaw(step)) }
+        for keyPath in [\SyntheticRun.train, \.eval, \.lr, \.gradNorm, \.epoch, \.tokensPerSecond] {
+            run[keyPath: keyPath].removeAll { $0.step < 800 }
+        }
+        #expect(findings(rule, run.build()).isEmpty)
+    }
+
     @Test func aHealthyRunOrAnOverfitRunDoesNot() {
         #expect(findings(rule, SyntheticRun.healthy(seed: 2).build()).isEmpty)
         var run = SyntheticRun.healthy(seed: 3)

@@ -37,6 +37,22 @@ struct ComparisonWinnerTests {
         #expect(w.caveat?.contains("b logged no eval loss") == true)
     }
 
+    @Test func classifiersAreRankedByTheMetricThatChoosesTheirBestCheckpoint() throws {
+        // b has the lower eval loss but a the higher accuracy: for classifiers, accuracy decides and is named.
+        var a = run("a", evalLoss: 0.40, metrics: [accuracy(0.92)])
+        var b = run("b", evalLoss: 0.30, metrics: [accuracy(0.88)])
+        a.checkpointMetric = "eval/accuracy"
+        b.checkpointMetric = "eval/accuracy"
+        let w = ComparisonWinner.decide([a, b])
+        #expect(w.basis == .evalMetric)
+        #expect(w.metric == "eval/accuracy")
+        #expect(w.winner == 0)
+        #expect(w.sentence.hasPrefix("a is best by best eval accuracy"))
+        // Runs that choose by different metrics fall back to the shared eval loss.
+        b.checkpointMetric = nil
+        #expect(ComparisonWinner.decide([a, b]).basis == .evalLoss)
+    }
+
     @Test func valuesWithinATenthOfAPercentTieAndNameNoWinner() throws {
         let w = ComparisonWinner.decide([run("a", evalLoss: 2.0000), run("b", evalLoss: 2.0010), run("c", evalLoss: 2.5)])
         #expect(w.winner == nil)

@@ -14,8 +14,9 @@ struct JSONReportRendererTests {
             Issue.record("not an object")
             return
         }
-        #expect(members.map(\.0) == ["schema_version", "tool", "run", "verdict", "verdict_reason", "findings", "metrics",
-                                     "key_facts", "series", "metadata", "ingest_issues", "log_events"])
+        #expect(members.map(\.0) == ["schema_version", "tool", "run", "verdict", "verdict_reason", "root_cause", "findings", "metrics",
+                                     "key_facts", "best_checkpoint", "series", "uncharted_series", "metadata",
+                                     "ingest_issues", "log_events"])
         let json = try parsed(text)
         #expect(json["schema_version"] as? Int == 1)
         #expect(json["verdict"] as? String == "attention")
@@ -23,6 +24,28 @@ struct JSONReportRendererTests {
         #expect(run["name"] as? String == "tiny-gpt2 & friends")
         #expect(run["format"] as? String == "hf-trainer-state")
         #expect((run["sources"] as? [[String: Any]])?.first?["path"] as? String == "runs/tiny/trainer_state.json")
+    }
+
+    @Test func kindBestCheckpointSeriesMeaningAndUnchartedSeriesAreData() throws {
+        var document = ReportFixtures.document()
+        document.unchartedSeries = ["custom/<m>"]
+        let json = try parsed(JSONReportRenderer.render(document))
+        let run = try #require(json["run"] as? [String: Any])
+        #expect(run["kind"] as? String == "language-model")  // the model is tiny-gpt2
+        #expect((run["kind_reason"] as? String)?.contains("tiny-gpt2") == true)
+        let best = try #require(json["best_checkpoint"] as? [String: Any])
+        #expect(best["metric"] as? String == "eval/loss")
+        #expect(best["step"] as? Int == 200)
+        #expect(best["basis"] as? String == "eval_loss")
+        let series = try #require(json["series"] as? [[String: Any]])
+        let accuracy = try #require(series.first { $0["name"] as? String == "eval/accuracy" })
+        #expect(accuracy["split"] as? String == "eval")
+        #expect(accuracy["better"] as? String == "up")
+        #expect(accuracy["unit"] is NSNull)
+        #expect(json["uncharted_series"] as? [String] == ["custom/<m>"])
+        let html = try HTMLReportRenderer(templates: .builtIn()).render(document)
+        #expect(html.contains("Other logged series (not charted)"))
+        #expect(html.contains("<code>custom/&lt;m&gt;</code>"))
     }
 
     @Test func findingsAreSortedBySeverityAndCarryStepsEvidenceAndFixes() throws {
