@@ -69,13 +69,18 @@ extension ChartFactory {
         ]
         for (kind, title, unit, pick) in single {
             var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = [], peaks: [Double] = []
+            var troubles: [TroublePlot] = []
             for (i, run) in runs.enumerated() {
                 guard let s = pick(run) else { continue }
+                // A run whose gradient norm diverged is shaded and left off the axis, like its loss.
+                let trouble = TroublePlot(s, mapper: mappers[i], who: run.name)
+                troubles.append(trouble)
+                layers = trouble.layers + layers
                 let style = StrokeStyle(color: Palette.series(i), width: 1.6)
                 layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
                 layers.append(.offScale(xs: mappers[i].xs(s), ys: s.values, color: Palette.series(i)))
                 legend.append(LegendEntry(label: run.name, swatch: .line(style)))
-                values += s.values
+                values += trouble.fittedValues
                 if let peak = s.summary.max, peak > 0 { peaks.append(peak) }
             }
             guard !layers.isEmpty else { continue }
@@ -83,7 +88,9 @@ extension ChartFactory {
             let log = kind == .gradNorm ? SeriesPlot.spansDecades(values, 2)
                 : kind == .learningRate && SeriesPlot.spansDecades(peaks, 1)
             let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true,
-                         notation: kind == .throughput ? .si : .scientific)
+                         notation: kind == .throughput ? .si : .scientific,
+                         ceiling: TroublePlot.ceiling(troubles, keepTransient: true))
+            if troubles.contains(where: { !$0.trouble.bands.isEmpty }) { legend.append(TroublePlot.legend) }
             charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
                                 panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))
         }

@@ -97,6 +97,20 @@ struct ChartFactoryTests {
         #expect(domain.y.upper < 6 && domain.cappedAbove)
     }
 
+    @Test func oneDivergedGradientNormDoesNotSquashTheOthersInAComparison() throws {
+        var diverged = RunBuilder(name: "bad", format: "test", sourcePath: "t")
+        var healthy = RunBuilder(name: "good", format: "test", sourcePath: "t")
+        for s in stride(from: 5, through: 300, by: 5) {
+            let norm: Double = s < 230 ? 1 + Double(s % 3) / 10 : s < 240 ? 5e9 : Double.nan
+            diverged.add(key: "grad_norm", step: s, value: norm)
+            healthy.add(key: "grad_norm", step: s, value: 0.8 + Double(s % 4) / 10)
+        }
+        let chart = try #require(ChartFactory.comparison(runs: [diverged.build(), healthy.build()]).first { $0.kind == .gradNorm })
+        #expect(chart.panels[0].y.scale == .linear)
+        #expect(chart.panels[0].y.ceiling == 1.2)
+        #expect(PanelDomain(panel: chart.panels[0]).y.upper < 2)
+    }
+
     @Test func aSteepStartIsClippedWithAMarkerAndSaidInTheDescription() throws {
         var b = RunBuilder(name: "steep", format: "test", sourcePath: "t")
         for s in 1...200 {
