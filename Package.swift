@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -30,10 +31,15 @@ let package = Package(
             ]
         ),
         .target(name: "Audit", dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports"]),
+        // `card`: a report placed into a Hugging Face model card; Yams parses the card's front matter.
+        .target(
+            name: "ModelCard",
+            dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports", "CairoBackend", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "trainreport",
             dependencies: [
-                "RunModel", "Ingest", "Diagnostics", "Charts", "Reports", "Audit",
+                "RunModel", "Ingest", "Diagnostics", "Charts", "Reports", "Audit", "ModelCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +62,7 @@ let package = Package(
             dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel", "TestSupport"]),
+        .testTarget(name: "ModelCardTests", dependencies: ["ModelCard", "Reports", "RunModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Charts", "Reports", "RunModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["trainreport", "TestSupport"]),
     ]

@@ -9,7 +9,7 @@ struct TrainReport: ParsableCommand {
         abstract: "Turn the logs a training run leaves behind into a report you can trust.",
         discussion: "Exit status: 0 clean; 1 a finding reached --fail-on; 2 bad input or usage.",
         version: RunModel.TrainReportVersion.current,
-        subcommands: [Inspect.self, Report.self, Rules.self, Audit.self, Compare.self]
+        subcommands: [Inspect.self, Report.self, Rules.self, Audit.self, Compare.self, Card.self]
     )
 
     /// Runs the chosen command; a usage error exits with status 2 (the documented status for bad

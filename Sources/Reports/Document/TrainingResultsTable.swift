@@ -38,7 +38,7 @@ public struct TrainingResultsTable: Sendable, Equatable {
     }
 
     /// `eval/exact_match` -> `Exact Match`, as the HF Trainer titles its columns.
-    static func columnName(_ canonical: String) -> String {
+    public static func columnName(_ canonical: String) -> String {
         let metric = canonical.hasPrefix("eval/") ? String(canonical.dropFirst(5)) : canonical
         return metric.split(whereSeparator: { $0 == "_" || $0 == "/" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: " ")

@@ -35,10 +35,12 @@ public struct ReportWriter: Sendable {
     }
 
     /// Writes the files and returns their paths, in a fixed order. `protecting` holds resolved input
-    /// paths that must never be written over.
-    public func write(_ document: ReportDocument, to folder: String, protecting protected: Set<String> = []) throws -> [String] {
+    /// paths that must never be written over; `omitting` names files not to write (`report.md` when
+    /// only its charts are wanted, as for a model card).
+    public func write(_ document: ReportDocument, to folder: String, protecting protected: Set<String> = [],
+                      omitting: Set<String> = []) throws -> [String] {
         try AtomicFile.makeDirectory(folder, protecting: protected)
-        let jobs = jobs(for: document)
+        let jobs = jobs(for: document).filter { !omitting.contains($0.name) }
         if jobs.contains(where: { $0.name.hasPrefix("charts/") }) {
             try AtomicFile.makeDirectory((folder as NSString).appendingPathComponent("charts"), protecting: protected)
         }
@@ -82,7 +84,7 @@ public struct ReportWriter: Sendable {
         return jobs
     }
 
-    static func pngPath(_ kind: String) -> String {
+    public static func pngPath(_ kind: String) -> String {
         "charts/\(RunFolderName.make(kind)).png"
     }
 }
