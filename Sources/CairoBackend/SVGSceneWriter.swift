@@ -11,6 +11,7 @@ enum SVGSceneWriter {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(scene.width))pt\" height=\"\(n(scene.height))pt\" "
         out += "viewBox=\"0 0 \(n(scene.width)) \(n(scene.height))\" font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
+        out += darkStyle
         var clipCount = 0
         var open = 0
         for primitive in scene.primitives {
@@ -54,6 +55,22 @@ enum SVGSceneWriter {
         out += String(repeating: "</g>\n", count: open)
         return out + "</svg>\n"
     }
+
+    /// Dark mode: the page, ink, grid and the one palette colour too dark for a dark background are
+    /// swapped by CSS when the viewer prefers a dark scheme (browsers apply it to SVG shown through
+    /// `<img>` too); attribute selectors, so the drawing itself stays plain SVG. PDF and PNG output
+    /// do not go through here and stay light.
+    static let darkStyle: String = {
+        let swaps: [(light: Color, dark: String)] = [
+            (.white, "#1e2329"), (Palette.ink, "#e6e8eb"), (Palette.mutedInk, "#a9b0b8"), (Palette.grid, "#353b43"),
+            (Palette.blue, "#5aa9e6"),
+        ]
+        var rules = ""
+        for (light, dark) in swaps {
+            rules += "[fill=\"\(light.hexString)\"]{fill:\(dark)}[stroke=\"\(light.hexString)\"]{stroke:\(dark)}"
+        }
+        return "<style>@media (prefers-color-scheme: dark){\(rules)}</style>\n"
+    }()
 
     static func stroke(_ s: StrokeStyle) -> String {
         var out = "stroke=\"\(s.color.hexString)\" stroke-width=\"\(n(s.width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""

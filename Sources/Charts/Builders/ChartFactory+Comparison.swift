@@ -11,35 +11,54 @@ extension ChartFactory {
         let xTitle = mappers.first?.title ?? "step"
         let names = runs.map(\.name).joined(separator: ", ")
         var charts: [Chart] = []
-        var loss: [Layer] = [], lossLegend: [LegendEntry] = [], lossValues: [Double] = []
+        var loss: [Layer] = [], lossLegend: [LegendEntry] = [], lossTroubles: [TroublePlot] = [], nonFinite: [Double] = []
         for (i, run) in runs.enumerated() {
             let color = Palette.series(i)
+            var trainTrouble: TroublePlot?
             if let train = run.series(.trainLoss) {
                 let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
                 let xs = mappers[i].xs(train)
+                let trouble = TroublePlot(train, mapper: mappers[i], who: "\(run.name) train")
+                lossTroubles.append(trouble)
+                trainTrouble = trouble
+                loss = trouble.layers + loss
                 if weight > 0 {
                     loss.append(.line(xs: xs, ys: train.values, style: StrokeStyle(color: color, width: 0.8, opacity: 0.18)))
                 }
                 let style = StrokeStyle(color: color, width: 1.7)
-                loss.append(.line(xs: xs, ys: Smoothing.ema(train.values, weight: weight), style: style))
+                loss.append(.line(xs: xs, ys: Smoothing.ema(trouble.smoothingInput, weight: weight), style: style))
                 loss.append(.offScale(xs: xs, ys: train.values, color: color))
                 lossLegend.append(LegendEntry(label: "\(run.name) train", swatch: .line(style)))
-                lossValues += train.values
+                nonFinite += trouble.isolatedNonFinite
             }
             if let eval = run.series(.evalLoss) {
                 let xs = mappers[i].xs(eval)
+                var trouble = TroublePlot(eval, mapper: mappers[i], who: "\(run.name) eval")
+                if let trainTrouble { trouble.dropBands(inside: trainTrouble) }
+                lossTroubles.append(trouble)
+                loss = trouble.layers + loss
                 let style = StrokeStyle(color: color, width: 1.5, dash: [5, 3])
                 loss.append(.line(xs: xs, ys: eval.values, style: style))
                 loss.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 4.5, color: color, opacity: 1))
                 loss.append(.offScale(xs: xs, ys: eval.values, color: color))
                 lossLegend.append(LegendEntry(label: "\(run.name) eval", swatch: .line(style)))
-                lossValues += eval.values
+                nonFinite += trouble.isolatedNonFinite
             }
         }
         if !loss.isEmpty {
-            let log = SeriesPlot.spansDecades(SeriesPlot.inliers(lossValues), 3)
-            charts.append(Chart(kind: .loss, title: "Loss", description: "Training (smoothed) and eval loss of runs \(names) by \(xTitle).",
-                                panels: [ChartPanel(x: Axis(title: xTitle), y: LossChart.yAxis(log: log), layers: loss)],
+            if !nonFinite.isEmpty {
+                loss.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))
+                lossLegend.append(SeriesPlot.nonFiniteLegend)
+            }
+            if lossTroubles.contains(where: { !$0.trouble.bands.isEmpty }) {
+                lossLegend.append(TroublePlot.legend)
+            }
+            let (log, ceiling) = LossChart.scale(lossTroubles)
+            var text = "Training (smoothed) and eval loss of runs \(names) by \(xTitle)"
+            let clauses = lossTroubles.flatMap { $0.clauses(ceiling: ceiling) }
+            if !clauses.isEmpty { text += "; " + clauses.joined(separator: "; ") }
+            charts.append(Chart(kind: .loss, title: "Loss", description: text + ".",
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: LossChart.yAxis(log: log, ceiling: ceiling), layers: loss)],
                                 legend: lossLegend))
         }
         if let metrics = comparedEvalMetrics(runs: runs, mappers: mappers, xTitle: xTitle) { charts.append(metrics) }
@@ -50,13 +69,18 @@ extension ChartFactory {
         ]
         for (kind, title, unit, pick) in single {
             var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = [], peaks: [Double] = []
+            var troubles: [TroublePlot] = []
             for (i, run) in runs.enumerated() {
                 guard let s = pick(run) else { continue }
+                // A run whose gradient norm diverged is shaded and left off the axis, like its loss.
+                let trouble = TroublePlot(s, mapper: mappers[i], who: run.name)
+                troubles.append(trouble)
+                layers = trouble.layers + layers
                 let style = StrokeStyle(color: Palette.series(i), width: 1.6)
                 layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
                 layers.append(.offScale(xs: mappers[i].xs(s), ys: s.values, color: Palette.series(i)))
                 legend.append(LegendEntry(label: run.name, swatch: .line(style)))
-                values += s.values
+                values += trouble.fittedValues
                 if let peak = s.summary.max, peak > 0 { peaks.append(peak) }
             }
             guard !layers.isEmpty else { continue }
@@ -64,7 +88,9 @@ extension ChartFactory {
             let log = kind == .gradNorm ? SeriesPlot.spansDecades(values, 2)
                 : kind == .learningRate && SeriesPlot.spansDecades(peaks, 1)
             let y = Axis(title: log ? "\(unit) (log scale)" : unit, scale: log ? .log : .linear, lower: log ? nil : 0, nice: true,
-                         notation: kind == .throughput ? .si : .scientific)
+                         notation: kind == .throughput ? .si : .scientific,
+                         ceiling: TroublePlot.ceiling(troubles, keepTransient: true))
+            if troubles.contains(where: { !$0.trouble.bands.isEmpty }) { legend.append(TroublePlot.legend) }
             charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
                                 panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))
         }

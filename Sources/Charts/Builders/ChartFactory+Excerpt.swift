@@ -3,9 +3,19 @@ import RunModel
 
 extension ChartFactory {
     /// The chart a finding belongs on, zoomed around its step range with the range marked; nil
-    /// when the finding has no step range or the run lacks the data.
+    /// when the finding has no step range, the run lacks the data, or the zoom would show more
+    /// than `maximumExcerptShare` of the run (the excerpt would repeat the whole chart: a report
+    /// points to that chart instead, see `chartKind(for:run:)`).
     public static func excerpt(for finding: Finding, run: Run, options: ChartOptions = .init()) -> Chart? {
         guard let range = finding.steps, let kind = kind(for: finding, run: run) else { return nil }
+        let window = zoomWindow(range, run: run)
+        let first = run.series.compactMap(\.steps.first).min() ?? range.lowerBound
+        let last = run.series.compactMap(\.steps.last).max() ?? range.upperBound
+        // In Double: steps are untrusted 64-bit numbers, and their differences can overflow Int.
+        guard last > first,
+              Double(window.upperBound) - Double(window.lowerBound) <= maximumExcerptShare * (Double(last) - Double(first)) else {
+            return nil
+        }
         let mapper = XAxisMapper(run: run, mode: options.xAxis)
         let findings = [finding]
         let built: Chart?
@@ -28,7 +38,6 @@ extension ChartFactory {
             let matching = chart.panels.filter { $0.title?.hasPrefix(name + " ") ?? false }
             if !matching.isEmpty { chart.panels = matching }
         }
-        let window = zoomWindow(range, run: run)
         for i in chart.panels.indices {
             chart.panels[i].x.lower = mapper.x(window.lowerBound)
             chart.panels[i].x.upper = mapper.x(window.upperBound)
@@ -44,6 +53,14 @@ extension ChartFactory {
         chart.description = "Excerpt of the \(base.lowercased()) chart of run \(run.name) around \(where_), "
             + "where \(finding.id) was found: \(finding.title)."
         return chart
+    }
+
+    /// An excerpt must zoom in: its window covers at most this share of the run's steps.
+    public static let maximumExcerptShare = 0.7
+
+    /// The kind of chart a finding is marked on (nil when none draws it).
+    public static func chartKind(for finding: Finding, run: Run) -> ChartKind? {
+        kind(for: finding, run: run)
     }
 
     /// The chart kind a finding is drawn on: from its metric's role, else from its id.

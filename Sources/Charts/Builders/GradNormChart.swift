@@ -8,15 +8,17 @@ enum GradNormChart {
         guard let grad = run.series(.gradNorm) else { return nil }
         let color = Palette.reddishPurple
         let xs = mapper.xs(grad)
-        let marks = FindingMarks(findings: findings, kind: .gradNorm, metrics: [grad], mapper: mapper)
-        var layers = marks.layers + SeriesPlot.abandoned(run, name: grad.name, mapper: mapper)
+        let trouble = TroublePlot(grad, mapper: mapper)
+        let marks = FindingMarks(findings: findings, kind: .gradNorm, metrics: [grad], mapper: mapper,
+                                 skip: TroublePlot.coveredFindings(findings, by: [trouble]))
+        var layers = marks.layers + trouble.layers + SeriesPlot.abandoned(run, name: grad.name, mapper: mapper)
         var legend: [LegendEntry] = []
         let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: grad.count)
         if weight > 0 {
             let raw = StrokeStyle(color: color, width: 0.9, opacity: 0.3)
             let smooth = StrokeStyle(color: color, width: 1.6)
             layers.append(.line(xs: xs, ys: grad.values, style: raw))
-            layers.append(.line(xs: xs, ys: Smoothing.ema(grad.values, weight: weight), style: smooth))
+            layers.append(.line(xs: xs, ys: Smoothing.ema(trouble.smoothingInput, weight: weight), style: smooth))
             legend += [LegendEntry(label: "grad norm (raw)", swatch: .line(raw)),
                        LegendEntry(label: "grad norm (smoothed)", swatch: .line(smooth))]
         } else {
@@ -33,10 +35,12 @@ enum GradNormChart {
             layers.append(.horizontalRule(y: threshold, style: rule, label: "clipping threshold \(TickFormatter.format(threshold))"))
             legend.append(LegendEntry(label: "max_grad_norm \(TickFormatter.format(threshold))", swatch: .line(rule)))
         }
-        let nonFinite = SeriesPlot.nonFiniteXs(grad, mapper: mapper)
-        if !nonFinite.isEmpty {
-            layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert))
+        if !trouble.isolatedNonFinite.isEmpty {
+            layers.append(.edgeMarkers(xs: trouble.isolatedNonFinite, color: Palette.alert))
             legend.append(SeriesPlot.nonFiniteLegend)
+        }
+        if !trouble.trouble.bands.isEmpty {
+            legend.append(TroublePlot.legend)
         }
         legend += marks.legend
         let log = SeriesPlot.spansDecades(finite, 2)

@@ -24,13 +24,16 @@ enum LossChart {
             legend.append(LegendEntry(label: "after best eval (overfitting)", swatch: .band(evalColor, opacity: 0.12)))
         }
         let metrics = [train, eval].compactMap { $0 }
+        var troubles = metrics.map { TroublePlot($0, mapper: mapper) }
+        if troubles.count == 2 { troubles[1].dropBands(inside: troubles[0]) }
+        let covered = TroublePlot.coveredFindings(findings, by: troubles)
         let marks = FindingMarks(findings: findings, kind: .loss, metrics: metrics, mapper: mapper,
-                                 skip: overfitting == nil ? [] : ["overfitting"])
+                                 skip: covered.union(overfitting == nil ? [] : ["overfitting"]))
         layers += marks.layers
         let abandoned = SeriesPlot.abandoned(run, name: "train/loss", mapper: mapper)
             + SeriesPlot.abandoned(run, name: "eval/loss", mapper: mapper)
         layers += abandoned
-
+        for t in troubles { layers += t.layers }
         var trainXs: [Double]?, evalXs: [Double]?
         if let train {
             let xs = mapper.xs(train)
@@ -40,7 +43,7 @@ enum LossChart {
                 let raw = StrokeStyle(color: trainColor, width: 0.9, opacity: 0.28)
                 let smooth = StrokeStyle(color: trainColor, width: 1.8)
                 layers.append(.line(xs: xs, ys: train.values, style: raw))
-                layers.append(.line(xs: xs, ys: Smoothing.ema(train.values, weight: weight), style: smooth))
+                layers.append(.line(xs: xs, ys: Smoothing.ema(troubles[0].smoothingInput, weight: weight), style: smooth))
                 legend.append(LegendEntry(label: "train loss (raw)", swatch: .line(raw)))
                 legend.append(LegendEntry(label: "train loss (smoothed)", swatch: .line(smooth)))
                 notes.append("Smoothing: TensorBoard's debiased EMA, weight \(TickFormatter.format(weight)); raw values drawn faint.")
@@ -49,7 +52,7 @@ enum LossChart {
                 layers.append(.line(xs: xs, ys: train.values, style: style))
                 legend.append(LegendEntry(label: "train loss", swatch: .line(style)))
             }
-            nonFinite += SeriesPlot.nonFiniteXs(train, mapper: mapper)
+            nonFinite += troubles[0].isolatedNonFinite
         }
         if let eval {
             let xs = mapper.xs(eval)
@@ -58,7 +61,7 @@ enum LossChart {
             layers.append(.line(xs: xs, ys: eval.values, style: style))
             layers.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 5, color: evalColor, opacity: 1))
             legend.append(LegendEntry(label: "eval loss", swatch: .line(style)))
-            nonFinite += SeriesPlot.nonFiniteXs(eval, mapper: mapper)
+            nonFinite += troubles[troubles.count - 1].isolatedNonFinite
         }
         if let train { layers.append(SeriesPlot.offScale(train, xs: trainXs, mapper: mapper, color: trainColor)) }
         if let eval { layers.append(SeriesPlot.offScale(eval, xs: evalXs, mapper: mapper, color: evalColor)) }
@@ -74,16 +77,40 @@ enum LossChart {
         if !abandoned.isEmpty { legend.append(SeriesPlot.abandonedLegend) }
         legend += marks.legend
 
-        let values = (train?.values ?? []) + (eval?.values ?? [])
-        let log = SeriesPlot.spansDecades(SeriesPlot.inliers(values), 3)
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log), layers: layers)
-        return Chart(kind: .loss, title: "Loss", description: description(run: run, train: train, eval: eval, best: bestEval, linear: !log),
-                     panels: [panel], legend: legend, note: notes.first)
+        if troubles.contains(where: { !$0.trouble.bands.isEmpty }) {
+            legend.append(TroublePlot.legend)
+        }
+        let (log, ceiling) = scale(troubles)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log, ceiling: ceiling), layers: layers)
+        let diverged = troubles.contains { $0.trouble.bands.contains { $0.peak != nil } }
+        var text = description(run: run, train: train, eval: eval, best: bestEval, linear: !log && !diverged)
+        let clauses = troubles.flatMap { $0.clauses(ceiling: ceiling) }
+        if !clauses.isEmpty { text = String(text.dropLast()) + "; " + clauses.joined(separator: "; ") + "." }
+        return Chart(kind: .loss, title: "Loss", description: text, panels: [panel], legend: legend, note: notes.first)
+    }
+
+    /// Log or linear, and the ceiling of a loss axis showing these series: log when the values the
+    /// axis fits span three decades, or two with most of them in the lowest tenth of that range (a
+    /// linear axis would press the part a reader cares about onto the floor). A divergence never
+    /// makes the axis log: it is left off the axis (see `SeriesTrouble`), and so is a steep start
+    /// on a linear axis.
+    static func scale(_ troubles: [TroublePlot]) -> (log: Bool, ceiling: Double?) {
+        let fitted = SeriesPlot.inliers(troubles.flatMap(\.fittedValues))
+        let log = SeriesPlot.spansDecades(fitted, 3) || (SeriesPlot.spansDecades(fitted, 2) && lowHeavy(fitted))
+        return (log, TroublePlot.ceiling(troubles, keepTransient: log))
+    }
+
+    /// Whether most finite values lie in the lowest tenth of their linear range.
+    static func lowHeavy(_ values: [Double]) -> Bool {
+        let finite = values.filter(\.isFinite).sorted()
+        guard let lo = finite.first, let hi = finite.last, hi > lo else { return false }
+        return (finite[finite.count / 2] - lo) / (hi - lo) < 0.1
     }
 
     /// The loss axis of a run's chart and of a comparison.
-    static func yAxis(log: Bool) -> Axis {
-        Axis(title: log ? "loss (log scale)" : "loss", scale: log ? .log : .linear, nice: true, notation: .scientific)
+    static func yAxis(log: Bool, ceiling: Double? = nil) -> Axis {
+        Axis(title: log ? "loss (log scale)" : "loss", scale: log ? .log : .linear, nice: true, notation: .scientific,
+             ceiling: ceiling)
     }
 
     static func description(run: Run, train: Series?, eval: Series?, best: (Series, Int)?, linear: Bool) -> String {

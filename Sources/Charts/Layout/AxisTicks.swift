@@ -10,10 +10,12 @@ struct AxisTicks {
     ///   - horizontal: whether labels sit side by side (x) or stacked (y).
     init(axis: Axis, lower: Double, upper: Double, length: Double, horizontal: Bool, measurer: TextMeasurer) {
         let labelHeight = measurer.lineHeight(size: Theme.tickLabelSize)
+        // Stacked labels want a line and a half between them; a short axis that would otherwise get
+        // fewer than `minimumTicks` labels accepts a little less (they still do not touch).
         let fits = { (labels: [String]) -> Bool in
             guard labels.count > 1 else { return true }
             let room = length / Double(labels.count - 1)
-            if !horizontal { return room >= labelHeight * 1.6 }
+            if !horizontal { return room >= labelHeight * (labels.count <= Self.minimumTicks + 1 ? 1.25 : 1.6) }
             let widest = labels.map { measurer.width(of: $0, size: Theme.tickLabelSize, weight: .regular) }.max() ?? 0
             return room >= widest + Theme.labelGap
         }
@@ -45,9 +47,13 @@ struct AxisTicks {
             return
         }
         let perTick = horizontal ? 80.0 : 50.0
-        var count = max(2, Int(length / perTick))
-        var lo = lower, hi = upper
-        while true {
+        let wanted = max(Self.minimumTicks, Int(length / perTick))
+        // The wanted count and fewer until labels fit; then more, for an axis whose nice steps left
+        // it fewer than `minimumTicks` labels (0-10 in steps of 5 for data up to 5.5).
+        let counts = Array((1...wanted).reversed()) + Array((wanted + 1)...(wanted + 4))
+        var chosen: (lo: Double, hi: Double, ticks: [Double], labels: TickLabels)?
+        for count in counts {
+            var lo = lower, hi = upper
             if axis.nice {
                 let n = TickLocator.nice(lower, upper, count: count)
                 lo = axis.lower ?? n.lower
@@ -55,15 +61,20 @@ struct AxisTicks {
             }
             let t = TickLocator.ticks(lo, hi, count: count)
             let l = TickFormatter.labels(for: t, step: TickLocator.step(lo, hi, count: count), notation: axis.notation)
-            if fits(l.labels) || count <= 1 {
-                ticks = t
-                labels = l
-                break
+            guard fits(l.labels) || count <= 1 else { continue }
+            if chosen == nil || (chosen?.ticks.count ?? 0) < Self.minimumTicks && t.count > (chosen?.ticks.count ?? 0) && fits(l.labels) {
+                chosen = (lo, hi, t, l)
             }
-            count -= 1
+            if (chosen?.ticks.count ?? 0) >= Self.minimumTicks { break }
         }
-        scale = LinearScale(lower: lo, upper: hi)
+        let c = chosen ?? (lower, upper, [], TickLabels(labels: []))
+        ticks = c.ticks
+        labels = c.labels
+        scale = LinearScale(lower: c.lo, upper: c.hi)
     }
+
+    /// Labelled ticks a linear axis gets when its labels fit.
+    static let minimumTicks = 4
 
     /// Makes a log axis end on labelled ticks, so a reader can tell where its top and bottom are: a data
     /// end that is not a tick gets its own label when there is room beside the nearest tick, else the

@@ -54,7 +54,7 @@ struct ChartLayout {
 
     /// An entry for the off-scale markers when some panel's axis leaves outliers out (see `RobustRange`).
     func offScaleLegend() -> [LegendEntry] {
-        for panel in chart.panels where PanelDomain(panel: panel).robust != nil {
+        for panel in chart.panels where PanelDomain(panel: panel).leavesValuesOut {
             for case let .offScale(_, _, color) in panel.layers {
                 return [LegendEntry(label: "beyond the axis (value shown)", swatch: .marker(.triangleUp, color))]
             }

@@ -34,13 +34,15 @@ struct LayerRenderer {
                 if let label {
                     let row = Double(bandIndex % 3)
                     let y = bandLabelTop + row * measurer.lineHeight(size: Theme.annotationSize)
-                    // From the band's left edge, or ending at its right edge when that would run off the plot.
+                    // From the band's left edge; a long label on a band at the right end ends at the
+                    // plot's right edge instead (anchored there, so a browser's slightly wider font
+                    // grows it leftwards, not off the plot), but never starts left of the plot.
                     let width = measurer.width(of: label, size: Theme.annotationSize, weight: .regular)
                     let start = max(a, map.plot.x) + 3
-                    let fits = start + width <= map.plot.maxX - 2
-                    let x = fits ? start : min(b, map.plot.maxX) - 3
+                    let anchorEnd = start + width > map.plot.maxX - 3 && map.plot.maxX - 3 - width >= map.plot.x + 3
+                    let x = anchorEnd ? map.plot.maxX - 3 : min(start, max(map.plot.x + 3, map.plot.maxX - 3 - width))
                     out.append(.text(label, at: Point(x: x, y: y),
-                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: fits ? .start : .end,
+                                     style: TextStyle(size: Theme.annotationSize, color: color, anchor: anchorEnd ? .end : .start,
                                                       baseline: .top)))
                     bandIndex += 1
                 }
@@ -117,7 +119,7 @@ struct LayerRenderer {
     func hasOffScaleAbove(_ layers: [Layer]) -> Bool {
         layers.contains { layer in
             guard case let .offScale(xs, ys, _) = layer else { return false }
-            return ys.indices.contains { ys[$0].isFinite && xs[$0].isFinite && map.y.normalize(ys[$0]) > 1 + 1e-9 }
+            return ys.indices.contains { ys[$0].isFinite && xs[$0].isFinite && map.hasPosition(y: ys[$0]) && map.y.normalize(ys[$0]) > 1 + 1e-9 }
         }
     }
 
@@ -128,7 +130,8 @@ struct LayerRenderer {
         // (column, above) -> index of the most extreme value there.
         var columns: [Int: Int] = [:]
         var order: [Int] = []
-        for i in ys.indices where ys[i].isFinite && xs[i].isFinite {
+        // A value with no place on the axis at all (zero on a log axis) is not off its scale.
+        for i in ys.indices where ys[i].isFinite && xs[i].isFinite && map.hasPosition(y: ys[i]) {
             let t = map.y.normalize(ys[i])
             guard t > 1 + 1e-9 || t < -1e-9 else { continue }
             let px = map.px(xs[i])

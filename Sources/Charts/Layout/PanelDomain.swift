@@ -6,6 +6,11 @@ struct PanelDomain {
     var y: (lower: Double, upper: Double)
     /// The range the y axis was fitted to when `offScale` values lie far beyond the rest, else nil.
     var robust: RobustRange?
+    /// Whether values lie above the axis's `ceiling` (they are then drawn as off-scale markers).
+    var cappedAbove = false
+
+    /// Whether some values are left off the y axis and marked on its edge.
+    var leavesValuesOut: Bool { robust != nil || cappedAbove }
 
     init(panel: ChartPanel) {
         var xs = Extent()
@@ -47,7 +52,13 @@ struct PanelDomain {
         }
         let robust = log || (panel.y.lower != nil && panel.y.upper != nil) ? nil : RobustRange(series: robustValues)
         self.robust = robust
+        let ceiling = panel.y.ceiling
+        var capped = false
         let fits = { (v: Double) -> Bool in
+            if let ceiling, v > ceiling {
+                capped = true
+                return false
+            }
             guard let robust else { return true }
             if v > robust.upper { return panel.y.upper != nil }
             if v < robust.lower { return panel.y.lower != nil }
@@ -56,7 +67,7 @@ struct PanelDomain {
         for layer in panel.layers {
             switch layer {
             case let .line(lx, ly, _), let .points(lx, ly, _, _, _, _), let .offScale(lx, ly, _):
-                if allInView && robust == nil {
+                if allInView && robust == nil && ceiling == nil {
                     for y in ly { ys.add(y) }
                 } else {
                     for i in ly.indices where inView(lx[i]) && fits(ly[i]) { ys.add(ly[i]) }
@@ -72,6 +83,7 @@ struct PanelDomain {
                 break
             }
         }
+        cappedAbove = capped
         var lower = panel.y.lower ?? ys.lower ?? (log ? 0.1 : 0)
         var upper = panel.y.upper ?? ys.upper ?? (log ? 10 : 1)
         // A label needs room only when its point is near the extreme it sits beyond.

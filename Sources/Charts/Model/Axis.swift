@@ -11,14 +11,19 @@ public struct Axis: Sendable, Equatable {
     public var nice: Bool
     /// How tick labels and off-scale labels write large numbers.
     public var notation: NumberNotation
+    /// Values above this do not widen the data-derived domain: a run's divergence or the steep first
+    /// steps of a loss curve. `offScale` layers mark them on the top edge with their value, so
+    /// nothing is hidden. Nil: every value fits.
+    public var ceiling: Double?
 
     public init(title: String, scale: ScaleKind = .linear, lower: Double? = nil, upper: Double? = nil, nice: Bool = false,
-                notation: NumberNotation = .si) {
+                notation: NumberNotation = .si, ceiling: Double? = nil) {
         self.title = title
         self.scale = scale
         self.lower = lower
         self.upper = upper
         self.nice = nice
         self.notation = notation
+        self.ceiling = ceiling
     }
 }

@@ -168,6 +168,9 @@ details.shared summary { cursor: pointer; color: var(--accent); font-weight: 600
 {{#excerpt}}
 {{> figure}}
 {{/excerpt}}
+{{#chartReference}}
+<p class="chart-ref">{{chartReference}}</p>
+{{/chartReference}}
 {{#why}}
 <p><strong>Why it matters.</strong> {{why}}</p>
 {{/why}}
@@ -521,7 +524,7 @@ code.path { color: var(--muted); font-size: 0.75rem; overflow-wrap: anywhere; }
     --accent: #9cc3ff; --ok: #6fd08c; --watch: #f2c45a; --problem: #ff8a80; --info: #8ab8ff;
     --ok-bg: #17301f; --watch-bg: #352a10; --problem-bg: #3a1a18; --info-bg: #172638;
   }
-  figure.chart img { background: #ffffff; border-radius: 4px; }
+  figure.chart img { background: var(--panel); border-radius: 4px; }
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }

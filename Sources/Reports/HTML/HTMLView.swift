@@ -16,6 +16,8 @@ struct HTMLView {
         let evidence: [EvidenceItem]
         let hasEvidence: Bool
         let excerpt: Figure?
+        /// "Marked on the loss chart above." when the finding has no excerpt of its own.
+        let chartReference: String?
         let why: String?
         let fixes: [String]
         let hasFixes: Bool
@@ -72,7 +74,8 @@ struct HTMLView {
             let count = anchors[finding.id, default: 0] + 1
             anchors[finding.id] = count
             return try HTMLView.findingView(finding, anchor: count == 1 ? finding.id : "\(finding.id)-\(count)",
-                                        excerpt: document.findingExcerpts[index])
+                                        excerpt: document.findingExcerpts[index],
+                                        chartAbove: document.chartMarking(findingAt: index)?.title)
         }
         findingCount = findings.count
         trainingColumns = document.trainingResults.columns.map(clean)
@@ -109,7 +112,7 @@ struct HTMLView {
         "data:image/svg+xml;base64," + Data(svg).base64EncodedString()
     }
 
-    static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?) throws -> FindingView {
+    static func findingView(_ f: Finding, anchor: String, excerpt: ReportChart?, chartAbove: String? = nil) throws -> FindingView {
         let clean = { (text: String) in DisplayText.clean(text) }
         let evidence = f.evidence.map { EvidenceItem(name: clean($0.name), value: clean(EvidenceText.format($0.value))) }
         return FindingView(
@@ -118,6 +121,7 @@ struct HTMLView {
             stepsText: f.steps.map(StepRangeText.format), metric: f.metric.map(clean),
             evidence: evidence, hasEvidence: !evidence.isEmpty,
             excerpt: try excerpt.map { try figure($0, size: excerptSize) },
+            chartReference: chartAbove.map { "Marked on the \(clean($0).lowercased()) chart above." },
             why: f.why.isEmpty ? nil : clean(f.why), fixes: f.fixes.map(clean), hasFixes: !f.fixes.isEmpty)
     }
 }

@@ -32,17 +32,19 @@ public struct PDFReportRenderer: Sendable {
                                   subject: "\(document.verdict.label): \(DisplayText.clean(document.verdictReason))",
                                   creator: "trainreport \(document.toolVersion)", createDate: createDate),
             footer: "trainreport · \(name)")
-        summary(document, on: writer)
+        let onPageOne = summary(document, on: writer)
         writer.pageBreak()
-        charts(document, on: writer)
-        findings(document, on: writer)
+        charts(document, skipping: onPageOne, on: writer)
+        findings(document, onPageOne: onPageOne, on: writer)
         details(document, on: writer)
         return try writer.finish()
     }
 
     // MARK: Page 1
 
-    func summary(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+    /// Page 1; returns the kind of the chart it drew, if any (the Charts section does not repeat it).
+    @discardableResult
+    func summary(_ document: ReportDocument, on writer: PDFDocumentWriter) -> String? {
         writer.text("TRAINING REPORT", style: PDFTextStyle(size: 8, bold: true, color: .muted, spaceAfter: 2))
         writer.heading(DisplayText.clean(document.run.name, limit: 200), level: 1, bookmark: "Summary", style: .title)
         let colors = PDFReportRenderer.verdictColors(document.verdict)
@@ -99,8 +101,10 @@ public struct PDFReportRenderer: Sendable {
             let height = min(PDFReportRenderer.maximumSummaryChart, writer.remainingHeight - caption(chart, on: writer))
             if height >= PDFReportRenderer.minimumSummaryChart {
                 figure(chart, height: height, on: writer)
+                return chart.kind
             }
         }
+        return nil
     }
 
     /// A chart `height` points tall with its description below.
@@ -126,7 +130,7 @@ public struct PDFReportRenderer: Sendable {
 
     // MARK: Charts, findings, details
 
-    func charts(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+    func charts(_ document: ReportDocument, skipping onPageOne: String? = nil, on writer: PDFDocumentWriter) {
         writer.heading("Charts")
         if document.charts.isEmpty {
             writer.text("No charts: the logs hold no series to plot (no loss, learning rate, gradient norm, "
@@ -134,6 +138,11 @@ public struct PDFReportRenderer: Sendable {
             writer.space(8)
         }
         for chart in document.charts {
+            if chart.kind == onPageOne {
+                writer.text("\(DisplayText.clean(chart.title)): on page 1.", style: .small)
+                writer.space(4)
+                continue
+            }
             let height = chart.artwork.height(forWidth: writer.contentWidth, preferred: 250)
             writer.keepTogether(height + caption(chart, on: writer))
             writer.bookmark(DisplayText.clean(chart.title), level: 2)
@@ -142,7 +151,7 @@ public struct PDFReportRenderer: Sendable {
         }
     }
 
-    func findings(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+    func findings(_ document: ReportDocument, onPageOne: String? = nil, on writer: PDFDocumentWriter) {
         writer.heading("Findings")
         if document.findings.isEmpty {
             writer.text("No findings: nothing in the logs looked wrong.")
@@ -163,6 +172,9 @@ public struct PDFReportRenderer: Sendable {
             if let excerpt = document.findingExcerpts[index] {
                 writer.keepTogether(Self.excerptHeight + caption(excerpt, on: writer))
                 figure(excerpt, height: Self.excerptHeight, on: writer)
+            } else if let chart = document.chartMarking(findingAt: index) {
+                writer.text("Marked on the \(DisplayText.clean(chart.title).lowercased()) chart" + (chart.kind == onPageOne ? " on page 1." : " above."),
+                            style: .small)
             }
             if !finding.why.isEmpty {
                 writer.paragraph(markup: "<b>Why it matters.</b> " + PangoMarkup.escape(DisplayText.clean(finding.why)))

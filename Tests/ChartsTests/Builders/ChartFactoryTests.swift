@@ -40,15 +40,103 @@ struct ChartFactoryTests {
         }
     }
 
-    @Test func nonFiniteLossValuesAreDrawnAsEdgeMarkers() throws {
+    @Test func aStretchOfNaNIsOneLabelledBandAndAnIsolatedNaNAMarker() throws {
         let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(.explode), findings: []).first)
-        let edges = chart.panels[0].layers.compactMap { layer -> [Double]? in
+        let labels = chart.panels[0].layers.compactMap { layer -> String? in
+            if case let .band(_, _, _, _, label) = layer { return label }
+            return nil
+        }
+        #expect(labels.contains { $0.hasPrefix("NaN from step") && $0.hasSuffix("to the end") })
+        var b = RunBuilder(name: "blip", format: "test", sourcePath: "t")
+        for s in 1...60 { b.add(key: "loss", step: s, value: s == 30 ? .nan : 3 - Double(s) / 100) }
+        let blip = try #require(ChartFactory.charts(for: b.build(), findings: []).first)
+        let edges = blip.panels[0].layers.compactMap { layer -> [Double]? in
             if case let .edgeMarkers(xs, _) = layer { return xs }
             return nil
         }
-        #expect(edges.first?.isEmpty == false)
-        let scene = chart.scene(width: 600, height: 300, measurer: measurer)
+        #expect(edges == [[30]])
+        let scene = blip.scene(width: 600, height: 300, measurer: measurer)
         #expect(scene.primitives.contains { if case .markers(_, .triangleUp, _, _, _, _) = $0 { true } else { false } })
+    }
+
+    /// A loss falling from 5.5 to 3.05, 2.2e12 at step 230, then NaN from step 235 to the end.
+    static func diverging(name: String = "diverging") -> Run {
+        var b = RunBuilder(name: name, format: "test", sourcePath: "t")
+        for s in stride(from: 5, through: 300, by: 5) {
+            let before: Double = 3.05 + 2.45 * Double(225 - s) / 220
+            let loss: Double = s < 230 ? before : s == 230 ? 2.2e12 : Double.nan
+            b.add(key: "loss", step: s, value: loss)
+        }
+        return b.build()
+    }
+
+    @Test func aDivergedRunFitsTheAxisToThePartBeforeAndShadesTheDivergence() throws {
+        let chart = try #require(ChartFactory.charts(for: Self.diverging(), findings: []).first)
+        let panel = chart.panels[0]
+        #expect(panel.y.scale == .linear)
+        #expect(panel.y.ceiling == 5.5)
+        let labels = panel.layers.compactMap { layer -> String? in
+            if case let .band(_, _, _, _, label) = layer { return label }
+            return nil
+        }
+        #expect(labels == ["diverged: 2.2e12 at step 230; NaN from step 235 to the end"])
+        #expect(chart.description.contains("diverged: 2.2e12 at step 230"))
+        let scene = chart.scene(width: 600, height: 300, measurer: measurer)
+        let texts = scene.primitives.compactMap { if case let .text(t, _, _) = $0 { t } else { nil } }
+        #expect(texts.contains("off scale: 2.2e12"))
+        #expect(texts.contains("6") && !texts.contains { $0.contains("e12") && !$0.contains(":") })
+    }
+
+    @Test func oneDivergedRunDoesNotSquashTheOthersInAComparison() throws {
+        var healthy = RunBuilder(name: "healthy", format: "test", sourcePath: "t")
+        for s in stride(from: 5, through: 300, by: 5) { healthy.add(key: "loss", step: s, value: 2 + 2 * Double(300 - s) / 300) }
+        let chart = try #require(ChartFactory.comparison(runs: [Self.diverging(), healthy.build()]).first { $0.kind == .loss })
+        #expect(chart.panels[0].y.scale == .linear)
+        #expect(chart.panels[0].y.ceiling == 5.5)
+        let domain = PanelDomain(panel: chart.panels[0])
+        #expect(domain.y.upper < 6 && domain.cappedAbove)
+    }
+
+    @Test func oneDivergedGradientNormDoesNotSquashTheOthersInAComparison() throws {
+        var diverged = RunBuilder(name: "bad", format: "test", sourcePath: "t")
+        var healthy = RunBuilder(name: "good", format: "test", sourcePath: "t")
+        for s in stride(from: 5, through: 300, by: 5) {
+            let norm: Double = s < 230 ? 1 + Double(s % 3) / 10 : s < 240 ? 5e9 : Double.nan
+            diverged.add(key: "grad_norm", step: s, value: norm)
+            healthy.add(key: "grad_norm", step: s, value: 0.8 + Double(s % 4) / 10)
+        }
+        let chart = try #require(ChartFactory.comparison(runs: [diverged.build(), healthy.build()]).first { $0.kind == .gradNorm })
+        #expect(chart.panels[0].y.scale == .linear)
+        #expect(chart.panels[0].y.ceiling == 1.2)
+        #expect(PanelDomain(panel: chart.panels[0]).y.upper < 2)
+    }
+
+    @Test func aSteepStartIsClippedWithAMarkerAndSaidInTheDescription() throws {
+        var b = RunBuilder(name: "steep", format: "test", sourcePath: "t")
+        for s in 1...200 {
+            let rest: Double = 2 + 0.5 * Double(200 - s) / 200
+            b.add(key: "loss", step: s, value: s <= 3 ? 11 - Double(s) : rest)
+        }
+        let chart = try #require(ChartFactory.charts(for: b.build(), findings: []).first)
+        #expect(chart.panels[0].y.scale == .linear)
+        let ceiling: Double = 2 + 0.5 * 196 / 200
+        #expect(chart.panels[0].y.ceiling == ceiling)
+        #expect(chart.description.contains("the first steps (to step 3, up to 10) lie above the axis"))
+        let scene = chart.scene(width: 600, height: 300, measurer: measurer)
+        let texts = scene.primitives.compactMap { if case let .text(t, _, _) = $0 { t } else { nil } }
+        #expect(texts.contains("off scale: 10"))
+    }
+
+    @Test func everyYAxisHasAtLeastFourLabelledTicks() throws {
+        var b = RunBuilder(name: "small", format: "test", sourcePath: "t")
+        for s in 1...20 { b.add(key: "loss", step: s, value: 5.5 - Double(s) / 10) }
+        let chart = try #require(ChartFactory.charts(for: b.build(), findings: []).first)
+        for height in [180.0, 240, 360] {
+            let domain = PanelDomain(panel: chart.panels[0])
+            let ticks = AxisTicks(axis: chart.panels[0].y, lower: domain.y.lower, upper: domain.y.upper, length: height - 90,
+                                  horizontal: false, measurer: measurer)
+            #expect(ticks.ticks.count >= 4, "\(height): \(ticks.ticks)")
+        }
     }
 
     @Test func overfittingShadesTheRegionAfterTheBestEval() throws {
@@ -169,6 +257,13 @@ struct ChartFactoryTests {
             _ = ChartFactory.excerpt(for: finding, run: run)
         }
         _ = ChartFactory.charts(for: run, findings: [])
+    }
+
+    @Test func anExcerptThatWouldShowMostOfTheRunIsNotDrawn() {
+        let run = SyntheticRuns.run(.explode)
+        let wide = Finding(id: "lr-schedule", severity: .warning, title: "", message: "", steps: 100...900, metric: "train/learning_rate")
+        #expect(ChartFactory.excerpt(for: wide, run: run) == nil)
+        #expect(ChartFactory.chartKind(for: wide, run: run) == .learningRate)
     }
 
     @Test func comparisonDrawsOneColourPerRunWithALegend() throws {
