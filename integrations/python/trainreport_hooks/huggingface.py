@@ -5,12 +5,12 @@ import os
 
 from transformers import TrainerCallback
 
-from .runner import TrainReport
+from .runner import ReportOutcome, TrainReport
 
 logger = logging.getLogger("trainreport_hooks")
 
 
-class TrainReportCallback(TrainerCallback):
+class TrainReportCallback(ReportOutcome, TrainerCallback):
     """Runs `trainreport report` (and `card`) on `args.output_dir` at the end of `trainer.train()`.
 
     The Trainer calls `on_train_end` before the user's `trainer.save_state()`, so the callback first
@@ -24,14 +24,6 @@ class TrainReportCallback(TrainerCallback):
 
     def __init__(self, **options):
         self.report = TrainReport(**options)
-
-    @property
-    def status(self):
-        return self.report.status
-
-    @property
-    def failed(self):
-        return self.report.failed
 
     def on_train_end(self, args, state, control, **kwargs):
         if not state.is_world_process_zero:

@@ -7,12 +7,12 @@ try:
 except ImportError:  # the older package name
     from pytorch_lightning.callbacks import Callback
 
-from .runner import TrainReport
+from .runner import ReportOutcome, TrainReport
 
 logger = logging.getLogger("trainreport_hooks")
 
 
-class TrainReportCallback(Callback):
+class TrainReportCallback(ReportOutcome, Callback):
     """Runs `trainreport report` (and `card`) on the logger's directory (`trainer.log_dir`, where
     `CSVLogger` writes `metrics.csv` and `TensorBoardLogger` its event files) when `fit` ends.
 
@@ -24,14 +24,6 @@ class TrainReportCallback(Callback):
     def __init__(self, log_dir=None, **options):
         self.log_dir = log_dir
         self.report = TrainReport(**options)
-
-    @property
-    def status(self):
-        return self.report.status
-
-    @property
-    def failed(self):
-        return self.report.failed
 
     def on_fit_end(self, trainer, pl_module):
         if not trainer.is_global_zero:

@@ -110,3 +110,17 @@ class TrainReport:
         else:
             logger.error("trainreport %s exited with status %d: %s", command[1], done.returncode, message)
         return done.returncode
+
+
+class ReportOutcome:
+    """What the report run at the end of training said: both callbacks expose it the same way."""
+
+    report: "TrainReport"
+
+    @property
+    def status(self):
+        return self.report.status
+
+    @property
+    def failed(self):
+        return self.report.failed
