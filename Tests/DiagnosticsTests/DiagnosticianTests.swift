@@ -36,6 +36,17 @@ import RunModel
         #expect(diagnosis.health.first { $0.metric == "Gradient norm" }?.status == .problem)
     }
 
+    /// hf-nan-loss once showed "Perplexity: final 28.11 ... ok" beside two losses ending in NaN.
+    @Test func perplexityOfALossEndingNonFiniteIsAProblemWithNoFinalValue() throws {
+        var run = SyntheticRun.healthy(seed: 4)
+        SyntheticRun.bend(&run.train, from: 1300) { _, _ in .nan }
+        SyntheticRun.bend(&run.eval, from: 1300) { _, _ in .nan }
+        let row = try #require(Diagnostician.diagnose(run.build()).health.first { $0.metric == "Perplexity" })
+        #expect(row.status == .problem)
+        #expect(row.observed.contains("ends non-finite"))
+        #expect(!row.observed.contains("final"))
+    }
+
     @Test func theHealthTableHasOneRowPerCoreMetric() {
         let diagnosis = Diagnostician.diagnose(SyntheticRun.healthy(seed: 2).build())
         #expect(diagnosis.health.map(\.metric) == ["Training loss", "Validation loss", "Perplexity", "Learning rate",

@@ -80,9 +80,14 @@ enum HealthTable {
                              observed: "not logged", status: .notLogged)
         }
         let which = source.role == .evalLoss ? "eval" : "train"
-        let observed = "exp(\(which) loss): final \(Format.number(exp(last))), best \(Format.number(exp(best)))"
+        // A loss that ends in NaN/Inf has no final perplexity: the row says so and shares the loss
+        // row's `problem`, rather than presenting the last finite value as the final one.
+        let endsNonFinite = source.values.last.map { !$0.isFinite } ?? false
+        let observed = endsNonFinite
+            ? "exp(\(which) loss): best \(Format.number(exp(best))), last finite \(Format.number(exp(last))), then the loss ends non-finite"
+            : "exp(\(which) loss): final \(Format.number(exp(last))), best \(Format.number(exp(best)))"
         return HealthRow(metric: "Perplexity", series: source.name, measures: measures, healthyRange: healthy,
-                         observed: observed, status: status(of: [source.name], findings))
+                         observed: observed, status: endsNonFinite ? .problem : status(of: [source.name], findings))
     }
 
     static func isPerplexityName(_ name: String) -> Bool {
