@@ -34,9 +34,6 @@ enum PNGEncoder {
         }
         let pixels = UnsafeRawPointer(data)
         let opaque = isOpaque(pixels, width: width, height: height, stride: stride)
-        let scanlines = opaque
-            ? rgbScanlines(pixels, width: width, height: height, stride: stride)
-            : rgbaScanlines(pixels, width: width, height: height, stride: stride)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         append32(&header, UInt32(width))
@@ -46,7 +43,17 @@ enum PNGEncoder {
         appendChunk(&png, "IHDR", header)
         // A white background, as Cairo's writer records (16-bit samples, each 255 at 8 bits).
         appendChunk(&png, "bKGD", [0, 255, 0, 255, 0, 255])
-        appendChunk(&png, "IDAT", try deflate(scanlines))
+        let deflater = try Deflater(level: level)
+        // One scanline at a time: filter byte 0 (none), then the pixels.
+        var scanline = [UInt8](repeating: 0, count: 1 + (opaque ? 3 : 4) * width)
+        try scanline.withUnsafeMutableBufferPointer { line in
+            for y in 0..<height {
+                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                if opaque { rgb(row, width: width, into: line) } else { rgba(row, width: width, into: line) }
+                try deflater.compress(UnsafeBufferPointer(line), finish: y == height - 1)
+            }
+        }
+        appendChunk(&png, "IDAT", deflater.output)
         appendChunk(&png, "IEND", [])
         return png
     }
@@ -62,78 +69,75 @@ enum PNGEncoder {
         return true
     }
 
-    /// Filter byte 0 (none) then R, G, B per pixel, for each row.
-    static func rgbScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8] {
-        let rowBytes = 1 + 3 * width
-        return [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
-            for y in 0..<height {
-                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                var o = y * rowBytes
-                out[o] = 0
-                o += 1
-                for x in 0..<width {
-                    let p = row[x]
-                    out[o] = UInt8(truncatingIfNeeded: p >> 16)
-                    out[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                    out[o + 2] = UInt8(truncatingIfNeeded: p)
-                    o += 3
-                }
-            }
-            count = rowBytes * height
+    /// R, G, B of each pixel after the filter byte.
+    static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) {
+        var o = 1
+        for x in 0..<width {
+            let p = row[x]
+            line[o] = UInt8(truncatingIfNeeded: p >> 16)
+            line[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
+            line[o + 2] = UInt8(truncatingIfNeeded: p)
+            o += 3
         }
     }
 
-    /// Filter byte 0 (none) then R, G, B, A per pixel, colour un-premultiplied with Cairo's rounding
+    /// R, G, B, A of each pixel after the filter byte, colour un-premultiplied with Cairo's rounding
     /// (`unpremultiply_data` in cairo-png.c): (c * 255 + a / 2) / a, and all zero when a is 0.
-    static func rgbaScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8] {
-        let rowBytes = 1 + 4 * width
-        return [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
-            for y in 0..<height {
-                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                var o = y * rowBytes
-                out[o] = 0
-                o += 1
-                for x in 0..<width {
-                    let p = row[x]
-                    let a = p >> 24
-                    if a == 0 {
-                        out[o] = 0; out[o + 1] = 0; out[o + 2] = 0; out[o + 3] = 0
-                    } else {
-                        out[o] = UInt8(truncatingIfNeeded: (((p >> 16) & 0xFF) * 255 + a / 2) / a)
-                        out[o + 1] = UInt8(truncatingIfNeeded: (((p >> 8) & 0xFF) * 255 + a / 2) / a)
-                        out[o + 2] = UInt8(truncatingIfNeeded: ((p & 0xFF) * 255 + a / 2) / a)
-                        out[o + 3] = UInt8(truncatingIfNeeded: a)
-                    }
-                    o += 4
-                }
+    static func rgba(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) {
+        var o = 1
+        for x in 0..<width {
+            let p = row[x]
+            let a = p >> 24
+            if a == 0 {
+                line[o] = 0; line[o + 1] = 0; line[o + 2] = 0; line[o + 3] = 0
+            } else {
+                line[o] = UInt8(truncatingIfNeeded: (((p >> 16) & 0xFF) * 255 + a / 2) / a)
+                line[o + 1] = UInt8(truncatingIfNeeded: (((p >> 8) & 0xFF) * 255 + a / 2) / a)
+                line[o + 2] = UInt8(truncatingIfNeeded: ((p & 0xFF) * 255 + a / 2) / a)
+                line[o + 3] = UInt8(truncatingIfNeeded: a)
             }
-            count = rowBytes * height
+            o += 4
         }
     }
 
-    /// One zlib stream of `bytes` (what a PNG's IDAT holds).
-    static func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        guard deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw CairoError(operation: "write png", status: "zlib could not start")
-        }
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, UInt(bytes.count)))
-        var result: Int32 = Z_OK
-        let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-            bytes.withUnsafeBufferPointer { input in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = UInt32(input.count)
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = UInt32(bound)
-                result = CZlib.deflate(&stream, Z_FINISH)
+    /// One zlib stream (what a PNG's IDAT holds), fed a scanline at a time, so no copy of the whole
+    /// image is made. The `z_stream` lives at a fixed address, as zlib requires.
+    final class Deflater {
+        private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        private(set) var output: [UInt8] = []
+
+        init(level: Int32) throws {
+            stream.initialize(to: z_stream())
+            guard deflateInit_(stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                stream.deallocate()
+                throw CairoError(operation: "write png", status: "zlib could not start")
             }
-            count = Int(stream.total_out)
         }
-        guard result == Z_STREAM_END else {
-            throw CairoError(operation: "write png", status: "zlib stopped with status \(result)")
+
+        deinit {
+            deflateEnd(stream)
+            stream.deallocate()
         }
-        return out
+
+        /// Compresses `input`; with `finish`, also ends the stream.
+        func compress(_ input: UnsafeBufferPointer<UInt8>, finish: Bool) throws {
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.pointee.avail_in = UInt32(input.count)
+            let flush = finish ? Z_FINISH : Z_NO_FLUSH
+            var result: Int32 = Z_OK
+            repeat {
+                chunk.withUnsafeMutableBufferPointer { buffer in
+                    stream.pointee.next_out = buffer.baseAddress
+                    stream.pointee.avail_out = UInt32(buffer.count)
+                    result = deflate(stream, flush)
+                    output.append(contentsOf: buffer.prefix(buffer.count - Int(stream.pointee.avail_out)))
+                }
+                guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
+                    throw CairoError(operation: "write png", status: "zlib stopped with status \(result)")
+                }
+            } while finish ? result != Z_STREAM_END : stream.pointee.avail_in > 0 || stream.pointee.avail_out == 0
+        }
     }
 
     static func append32(_ bytes: inout [UInt8], _ value: UInt32) {
