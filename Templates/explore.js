@@ -160,7 +160,8 @@
   }
   function logTicks(lo, hi) {
     var out = [], a = Math.floor(Math.log(lo) / Math.LN10), b = Math.ceil(Math.log(hi) / Math.LN10);
-    var mults = b - a <= 2 ? [1, 2, 5] : [1];
+    // At least four labels when the range allows: 1-2-5 over up to three decades, 1-3 over up to six.
+    var mults = b - a <= 3 ? [1, 2, 5] : b - a <= 6 ? [1, 3] : [1];
     for (var e = a; e <= b; e++) {
       for (var k = 0; k < mults.length; k++) {
         var t = Number((mults[k] * Math.pow(10, e)).toPrecision(12));
@@ -259,8 +260,8 @@
     });
     this.readout = html("p", { "class": "explore-readout", id: this.id + "-readout", "aria-live": "polite" }, root);
     html("p", { "class": "explore-help" }, root,
-      "Hover or tap for values; drag across to zoom, double-click to reset; legend entries hide or show a series. " +
-      "Keyboard: focus the chart, arrow keys move the cursor (Shift: 10 points), + / - zoom, 0 resets.");
+      "Hover for values · drag to zoom, double-click to reset · legend hides a series · " +
+      "keys: arrows move, + / - zoom, 0 resets");
     this.root = root;
     var picture = this.figure.querySelector("picture");
     this.figure.insertBefore(root, picture ? picture.nextSibling : this.figure.firstChild);
@@ -416,15 +417,24 @@
     el("rect", { x: f.x0, y: f.y0, width: f.x1 - f.x0, height: f.y1 - f.y0, "class": "explore-frame" }, g);
 
     var body = el("g", { "clip-path": "url(#" + clipId + ")" }, g);
+    // Band labels: from the band's left edge, pulled left to stay inside the plot, one line lower
+    // when they would run into a label already placed.
+    var rows = [];
     (p.bands || []).forEach(function (b) {
       var a = Math.max(f.x0, self.px(f, b.x[0])), z = Math.min(f.x1, self.px(f, b.x[1]));
       if (z < f.x0 || a > f.x1) return;
       el("rect", { x: a, y: f.y0, width: Math.max(1.5, z - a), height: f.y1 - f.y0, fill: color(b.color),
                    "fill-opacity": b.opacity, "class": "explore-band" }, body);
-      if (b.label) {
-        var lt = el("text", { x: Math.max(f.x0 + 3, a + 3), y: f.y0 + 12, "class": "explore-band-label" }, body);
-        lt.textContent = b.label;
-      }
+      if (!b.label) return;
+      var lt = el("text", { x: 0, y: 0, "class": "explore-band-label" }, body);
+      lt.textContent = b.label;
+      var width = lt.getComputedTextLength ? lt.getComputedTextLength() : b.label.length * 6;
+      var x = Math.max(f.x0 + 3, Math.min(a + 3, f.x1 - 3 - width));
+      var row = 0;
+      while (rows.some(function (r) { return r.row === row && x < r.end + 6 && x + width > r.start - 6; })) row++;
+      rows.push({ row: row, start: x, end: x + width });
+      lt.setAttribute("x", x);
+      lt.setAttribute("y", f.y0 + 12 + row * 13);
     });
     (p.rules || []).forEach(function (r) {
       if (r.axis === "y") {
@@ -436,8 +446,9 @@
         el("line", { x1: x, x2: x, y1: f.y0, y2: f.y1, "class": "explore-rule" }, body);
       }
       if (r.label) {
+        var ry = self.py(f, r.at);
         var rt = el("text", { x: r.axis === "y" ? f.x1 - 4 : self.px(f, r.at) + 3,
-                              y: r.axis === "y" ? self.py(f, r.at) - 3 : f.y1 - 4,
+                              y: r.axis === "y" ? (ry - 14 < f.y0 ? ry + 12 : ry - 3) : f.y1 - 4,
                               "text-anchor": r.axis === "y" ? "end" : "start", "class": "explore-band-label" }, body);
         rt.textContent = r.label;
       }
