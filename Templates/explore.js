@@ -656,8 +656,9 @@
       self.cursor = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
       self.drawCursor();
     });
-    plot.addEventListener("pointerleave", function () {
-      if (drag) return;
+    plot.addEventListener("pointerleave", function (e) {
+      // A tap ends with the finger leaving: its tooltip stays until the next tap.
+      if (drag || e.pointerType === "touch") return;
       self.cursor = null;
       self.drawCursor();
     });
@@ -677,6 +678,10 @@
       if (Math.abs(p.x - d.x) > 5) {
         var a = self.xAt(f, Math.max(f.x0, Math.min(f.x1, d.x))), b = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
         self.zoom([a, b]);
+      } else {
+        // A click or tap puts the cursor there (a touch screen has no hover).
+        self.cursor = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
+        self.drawCursor();
       }
     });
     plot.addEventListener("dblclick", function (e) {

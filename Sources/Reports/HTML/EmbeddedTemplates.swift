@@ -578,7 +578,7 @@ table.results td, table.results th { text-align: right; white-space: nowrap; }
 figure { margin: 1rem 0 1.5rem; }
 figure.chart img { display: block; width: 100%; height: auto; border: 1px solid var(--rule); }
 figure.explorable picture { display: none; }
-.explore { border: 1px solid var(--rule); border-radius: 4px; padding: 0.4rem 0.5rem 0.2rem; background: var(--bg); }
+.explore { position: relative; border: 1px solid var(--rule); border-radius: 4px; padding: 0.4rem 0.5rem 0.2rem; background: var(--bg); }
 .explore-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.9rem; font-size: 0.85rem; color: var(--muted); }
 .explore-smoothing { display: inline-flex; align-items: center; gap: 0.4rem; color: var(--fg); }
 .explore-smoothing input { width: 9rem; accent-color: var(--accent); }
@@ -610,7 +610,7 @@ figure.explorable picture { display: none; }
 .explore-series[aria-pressed="false"] { opacity: 0.55; text-decoration: line-through; }
 .explore-swatch { display: inline-block; width: 0.9rem; height: 0.25rem; border-radius: 1px; vertical-align: 0.2em; margin-right: 0.35rem; border: 1px solid; }
 .explore-swatch.dashed { background: none !important; border-style: dashed; height: 0; border-width: 1.5px 0 0; }
-.explore-readout { font-size: 0.85rem; min-height: 1.3em; margin: 0.2rem 0 0; color: var(--fg); }
+.explore-readout { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; }
 .explore-help { font-size: 0.78rem; color: var(--muted); margin: 0.1rem 0 0.2rem; }
 figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.3rem; }
 .finding { border: 1px solid var(--rule); border-left: 6px solid var(--info); border-radius: 4px; padding: 0.2rem 1rem 0.6rem; margin: 1rem 0; }
@@ -1312,8 +1312,9 @@ table.evidence { width: auto; min-width: 50%; }
       self.cursor = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
       self.drawCursor();
     });
-    plot.addEventListener("pointerleave", function () {
-      if (drag) return;
+    plot.addEventListener("pointerleave", function (e) {
+      // A tap ends with the finger leaving: its tooltip stays until the next tap.
+      if (drag || e.pointerType === "touch") return;
       self.cursor = null;
       self.drawCursor();
     });
@@ -1333,6 +1334,10 @@ table.evidence { width: auto; min-width: 50%; }
       if (Math.abs(p.x - d.x) > 5) {
         var a = self.xAt(f, Math.max(f.x0, Math.min(f.x1, d.x))), b = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
         self.zoom([a, b]);
+      } else {
+        // A click or tap puts the cursor there (a touch screen has no hover).
+        self.cursor = self.xAt(f, Math.max(f.x0, Math.min(f.x1, p.x)));
+        self.drawCursor();
       }
     });
     plot.addEventListener("dblclick", function (e) {
