@@ -404,10 +404,12 @@
     });
     var xt = linearTicks(f.xv[0], f.xv[1], Math.max(2, Math.floor((f.x1 - f.x0) / 90)));
     xt.forEach(function (t) {
-      var x = self.px(f, t);
+      var x = self.px(f, t), text = fmtX(t, self.data.x), half = text.length * 3.2;
       el("line", { x1: x, x2: x, y1: f.y0, y2: f.y1, "class": "explore-grid" }, g);
-      var label = el("text", { x: x, y: f.y1 + 14, "class": "explore-tick", "text-anchor": "middle" }, g);
-      label.textContent = fmtX(t, self.data.x);
+      // A label at the right end of the plot would be cut by the chart's edge: it ends at the tick instead.
+      var anchor = x + half > cellLeft + cellW - 2 ? "end" : "middle";
+      var label = el("text", { x: anchor === "end" ? x + 3 : x, y: f.y1 + 14, "class": "explore-tick", "text-anchor": anchor }, g);
+      label.textContent = text;
     });
     var xTitle = el("text", { x: (f.x0 + f.x1) / 2, y: f.y1 + 30, "class": "explore-axis-title", "text-anchor": "middle" }, g);
     xTitle.textContent = this.data.x;
@@ -544,7 +546,7 @@
         if (self.hidden[s.name] || s.x.length === 0) return;
         var i = nearest(s.x, x), text;
         if (s.env) {
-          text = isFinite(s.lo[i]) ? "range " + fmt(s.lo[i]) + "–" + fmt(s.hi[i]) + " (mean " + fmt(s.v[i]) + " of " + fmtInt(s.counts[i]) + " points)" : "NaN/Inf";
+          text = isFinite(s.lo[i]) ? "range " + fmt(s.lo[i]) + "–" + fmt(s.hi[i]) + " (mean " + fmt(s.v[i], 5) + " of " + fmtInt(s.counts[i]) + " points)" : "NaN/Inf";
           if (s.nf[i] && isFinite(s.lo[i])) text += ", NaN/Inf among them";
         } else {
           text = fmt(s.v[i]);

@@ -27,10 +27,10 @@ struct SummaryPageChartTests {
         #expect(second.contains("Loss: on page 1."))
     }
 
-    @Test func aHealthyRunKeepsTheFullHealthTableAndTheChartOnPageOne() throws {
-        guard let (first, second) = try pages("hf-healthy-gpt2") else { return }
+    @Test func aRunWithRoomKeepsTheFullHealthTableAndTheChartOnPageOne() throws {
+        guard let (first, second) = try pages("jsonl-healthy") else { return }
         #expect(first.contains("What it measures"))
-        #expect(first.contains("Loss of run hf-healthy-gpt2"))
+        #expect(first.contains("Loss of run jsonl-healthy"))
         #expect(!second.contains("Healthy range"))
     }
 }
