@@ -3,7 +3,7 @@
 one diverging run, a healthy 1,000-step run and a 1,000,000-point run; PDF pages as PNGs
 (pdftoppm -r 60) and the HTML in headless Chromium at 1280 px, 390 px (phone) and in dark mode.
 
-    Benchmarks/proof_charts.py BINARY OUT_DIR [--runs DIR] [--python PLAYWRIGHT_PYTHON]
+    Benchmarks/proof_charts.py BINARY OUT_DIR [--runs DIR] [--screenshots png|jpg]
 
 Runs are made with ../shared/tools/synth_run.py (or the copy named by SYNTH_RUN) into --runs
 (default OUT_DIR/runs) when missing; the NaN run is SampleRuns/hf-nan-loss. Prints the HTML size
@@ -59,8 +59,9 @@ def pdf_pages(pdf, prefix):
     subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, prefix], check=True)
 
 
-def screenshots(pages, out):
+def screenshots(pages, out, ext):
     from playwright.sync_api import sync_playwright
+    options = {"type": "jpeg", "quality": 60} if ext == "jpg" else {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for label, (_, page_path) in pages.items():
@@ -70,8 +71,10 @@ def screenshots(pages, out):
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
                 page.on("pageerror", lambda e: errors.append(str(e)))
                 page.goto("file://" + page_path)
-                target = page.locator("#charts")
-                target.screenshot(path=os.path.join(out, f"{label}-html-{shot}.png"))
+                # The Charts section from its top: the first charts (the loss chart first), at most 1,800 px.
+                box = page.locator("#charts").bounding_box()
+                clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], 1800)}
+                page.screenshot(path=os.path.join(out, f"{label}-html-{shot}.{ext}"), clip=clip, full_page=True, **options)
                 if shot == "desktop":
                     # The loss chart with the cursor in the middle: the tooltip a reader sees.
                     plot = page.locator("#chart-1 .explore-plot")
@@ -79,7 +82,7 @@ def screenshots(pages, out):
                         plot.scroll_into_view_if_needed()
                         box = page.locator("#chart-1 .explore-frame").first.bounding_box()
                         page.mouse.move(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5)
-                        page.locator("#chart-1").screenshot(path=os.path.join(out, f"{label}-html-hover.png"))
+                        page.locator("#chart-1").screenshot(path=os.path.join(out, f"{label}-html-hover.{ext}"), **options)
                 if errors:
                     print(f"{label} {shot}: console errors: {errors}")
                 page.close()
@@ -91,6 +94,8 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("out")
     parser.add_argument("--runs")
+    parser.add_argument("--screenshots", choices=["png", "jpg"], default="png",
+                        help="image format of the HTML screenshots (jpg: smaller, for committing)")
     args = parser.parse_args()
     runs = args.runs or os.path.join(args.out, "runs")
     os.makedirs(runs, exist_ok=True)
@@ -99,7 +104,7 @@ def main():
     for label, (pdf, page) in pages.items():
         print(f"{label}: HTML {os.path.getsize(page):,} bytes, PDF {os.path.getsize(pdf):,} bytes")
         pdf_pages(pdf, os.path.join(args.out, f"{label}-pdf"))
-    screenshots(pages, args.out)
+    screenshots(pages, args.out, args.screenshots)
 
 
 if __name__ == "__main__":
