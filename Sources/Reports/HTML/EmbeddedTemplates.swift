@@ -722,6 +722,17 @@ table.evidence { width: auto; min-width: 50%; }
     if (title === "step" || title === "tokens") return fmtInt(v);
     return fmt(v, 4);
   }
+  // Tick labels of a step or token axis reaching 100,000 in SI form (200k, 1.5M), as the static chart.
+  function fmtTick(v, title, top) {
+    if ((title === "step" || title === "tokens") && Math.abs(top) >= 1e5) {
+      var units = [[1e9, "G"], [1e6, "M"], [1e3, "k"]];
+      for (var i = 0; i < units.length; i++) {
+        if (Math.abs(v) >= units[i][0]) return String(Number((v / units[i][0]).toPrecision(3))) + units[i][1];
+      }
+      return String(v);
+    }
+    return fmtX(v, title);
+  }
 
   // First index with xs[i] >= x (xs ascending).
   function lowerBound(xs, x) {
@@ -817,12 +828,16 @@ table.evidence { width: auto; min-width: 50%; }
   function logTicks(lo, hi) {
     var out = [], a = Math.floor(Math.log(lo) / Math.LN10), b = Math.ceil(Math.log(hi) / Math.LN10);
     // At least four labels when the range allows: 1-2-5 over up to three decades, 1-3 over up to six.
-    var mults = b - a <= 3 ? [1, 2, 5] : b - a <= 6 ? [1, 3] : [1];
-    for (var e = a; e <= b; e++) {
-      for (var k = 0; k < mults.length; k++) {
-        var t = Number((mults[k] * Math.pow(10, e)).toPrecision(12));
-        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push(t);
+    var choices = b - a <= 3 ? [[1, 2, 5], [1, 2, 3, 5, 7]] : b - a <= 6 ? [[1, 3]] : [[1]];
+    for (var c = 0; c < choices.length; c++) {
+      out = [];
+      for (var e = a; e <= b; e++) {
+        for (var k = 0; k < choices[c].length; k++) {
+          var t = Number((choices[c][k] * Math.pow(10, e)).toPrecision(12));
+          if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push(t);
+        }
       }
+      if (out.length >= 4) break;
     }
     return out;
   }
@@ -1058,9 +1073,16 @@ table.evidence { width: auto; min-width: 50%; }
       var label = el("text", { x: f.x0 - 5, y: y + 3.5, "class": "explore-tick", "text-anchor": "end" }, g);
       label.textContent = fmt(t, 4);
     });
-    var xt = linearTicks(f.xv[0], f.xv[1], Math.max(2, Math.floor((f.x1 - f.x0) / 90)));
+    // As many x ticks as their labels leave room for.
+    var top = Math.max(Math.abs(f.xv[0]), Math.abs(f.xv[1]));
+    var xt = [], wanted = Math.max(2, Math.floor((f.x1 - f.x0) / 70));
+    for (; wanted >= 2; wanted--) {
+      xt = linearTicks(f.xv[0], f.xv[1], wanted);
+      var widest = Math.max.apply(null, xt.map(function (t) { return fmtTick(t, self.data.x, top).length; }).concat([1]));
+      if (xt.length * (widest * 6.5 + 14) <= f.x1 - f.x0) break;
+    }
     xt.forEach(function (t) {
-      var x = self.px(f, t), text = fmtX(t, self.data.x), half = text.length * 3.2;
+      var x = self.px(f, t), text = fmtTick(t, self.data.x, top), half = text.length * 3.2;
       el("line", { x1: x, x2: x, y1: f.y0, y2: f.y1, "class": "explore-grid" }, g);
       // A label at the right end of the plot would be cut by the chart's edge: it ends at the tick instead.
       var anchor = x + half > cellLeft + cellW - 2 ? "end" : "middle";
