@@ -149,7 +149,13 @@
       for (var i = 0; i < s.env.nf.length; i++) out.nf[s.env.nf[i]] = true;
     } else {
       out.env = false;
-      out.x = nums(s.x);
+      if (s.x) {
+        out.x = nums(s.x);
+      } else {
+        // Evenly spaced: written as start and spacing.
+        out.x = new Float64Array(s.v.length);
+        for (var j = 0; j < s.v.length; j++) out.x[j] = s.x0 + j * s.dx;
+      }
       out.steps = s.s ? nums(s.s) : out.x;
       out.v = nums(s.v);
     }

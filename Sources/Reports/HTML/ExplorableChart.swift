@@ -19,7 +19,7 @@ enum ExplorableChart {
         let columns = ExploreReduction.columns / min(3, max(1, chart.panels.count))
         let counts = chart.panels.flatMap { $0.series.map(\.ys.count) }
         var raw = ExploreReduction.keepsRaw(counts: counts, columns: columns)[...]
-        let out = JSONText()
+        let out = JSONText(capacity: counts.reduce(0) { $0 + min($1, columns * 4) } * 24 + 4_096)
         out.object {
             out.key("title"); out.string(chart.title)
             out.key("x"); out.string(chart.panels.first?.x.title ?? "step")
@@ -94,7 +94,13 @@ enum ExplorableChart {
             out.key("n"); out.number(Double(s.ys.count))
             let stepsAreXs = s.xs.elementsEqual(s.steps) { $0 == Double($1) }
             if raw {
-                out.key("x"); out.numbers(s.xs)
+                // Evenly spaced x (a step logged every k steps) as its start and spacing: half the numbers.
+                if let spacing = evenSpacing(s.xs) {
+                    out.key("x0"); out.number(s.xs[0])
+                    out.key("dx"); out.number(spacing)
+                } else {
+                    out.key("x"); out.numbers(s.xs)
+                }
                 if !stepsAreXs { out.key("s"); out.numbers(s.steps.map(Double.init)) }
                 out.key("v"); out.numbers(s.ys)
             } else {
@@ -114,13 +120,23 @@ enum ExplorableChart {
         }
     }
 
+    /// The spacing of `xs` when every gap is the same exact, positive value and there are at least
+    /// three points, else nil.
+    static func evenSpacing(_ xs: [Double]) -> Double? {
+        guard xs.count >= 3, let first = xs.first else { return nil }
+        let spacing = xs[1] - first
+        guard spacing > 0, spacing.isFinite else { return nil }
+        for i in 1..<xs.count where xs[i] != first + Double(i) * spacing { return nil }
+        return spacing
+    }
+
     /// `[[step, value], ...]` over the finite values, thinned evenly to `lookupLimit` pairs (the last kept).
     private static func pairs(steps: [Int], values: [Double], into out: JSONText) {
         let finite = values.indices.filter { values[$0].isFinite }
         let stride = max(1, (finite.count + lookupLimit - 1) / lookupLimit)
         var picked = Swift.stride(from: 0, to: finite.count, by: stride).map { finite[$0] }
         if let last = finite.last, picked.last != last { picked.append(last) }
-        out.array(picked) { i in out.numbers([Double(steps[i]), values[i]]) }
+        out.pairs(picked.map { (Double(steps[$0]), values[$0]) })
     }
 }
 
@@ -130,6 +146,25 @@ enum ExplorableChart {
 final class JSONText {
     private(set) var text = ""
     private var needsComma = false
+
+    init(capacity: Int = 0) {
+        text.reserveCapacity(capacity)
+    }
+
+    /// `[[a, b], ...]`.
+    func pairs(_ values: [(Double, Double)]) {
+        separate()
+        text += "["
+        for (i, pair) in values.enumerated() {
+            text += i == 0 ? "[" : ",["
+            Self.append(pair.0, compact: false, to: &text)
+            text += ","
+            Self.append(pair.1, compact: false, to: &text)
+            text += "]"
+        }
+        text += "]"
+        needsComma = true
+    }
 
     func object(_ body: () -> Void) {
         separate()

@@ -25,6 +25,8 @@ struct ExplorableChartTests {
         let train = try #require(all.first { $0["name"] as? String == "train loss" })
         let loss = try #require(run.series(.trainLoss))
         #expect((train["v"] as? [Any])?.count == loss.count)
+        // Logged every 10 steps: x as start and spacing.
+        #expect(train["x0"] as? Double == Double(loss.steps[0]) && train["dx"] as? Double == 10 && train["x"] == nil)
         #expect((train["v"] as? [Any])?.contains { $0 as? String == "NaN" } == true)
         #expect(train["smooth"] as? Double == Smoothing.defaultWeight(pointCount: loss.count))
         // The divergence is a band and a gap in the smoothing; the y range stops below it.
@@ -50,6 +52,14 @@ struct ExplorableChartTests {
         let envelope = try #require(train["env"] as? [String: Any])
         #expect((envelope["x"] as? [Any])?.count == ExploreReduction.columns)
         #expect(train["n"] as? Int == 1_000_000)
+    }
+
+    @Test func evenSpacingIsExactOrNil() {
+        #expect(ExplorableChart.evenSpacing([10, 20, 30, 40]) == 10)
+        #expect(ExplorableChart.evenSpacing([10, 20, 31]) == nil)
+        #expect(ExplorableChart.evenSpacing([10, 20]) == nil)
+        #expect(ExplorableChart.evenSpacing([0.1, 0.2, 0.30000000000000004]) == 0.1)
+        #expect(ExplorableChart.evenSpacing([0.1, 0.2, 0.3]) == nil)
     }
 
     @Test func namesFromLogsCannotEndTheScriptElement() throws {
