@@ -19,7 +19,9 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
 
         .target(name: "RunModel"),
-        .target(name: "Ingest", dependencies: ["RunModel"]),
+        .target(name: "Ingest", dependencies: ["RunModel", "CChecksum"]),
+        // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums.
+        .target(name: "CChecksum"),
         .target(name: "Diagnostics", dependencies: ["RunModel"]),
         .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
         .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo"]),

@@ -19,7 +19,8 @@ import RunModel
 /// segments of one run, read in the order they were started; other ids are separate runs.
 /// `latest-run` and other links to a run directory are not read twice.
 public struct WandbFormat: RunFormat {
-    public let id = "wandb"
+    static let formatID = "wandb"
+    public let id = formatID
     public let summary = "Weights & Biases run directory (wandb/run-*, wandb/offline-run-*) or .wandb file, read offline: history, summary, config, system metrics, console errors, exit code"
 
     static let fileExtension = ".wandb"
@@ -50,7 +51,8 @@ public struct WandbFormat: RunFormat {
     }
 
     /// A `wandb/` folder: its run directories grouped by run id; links to them (`latest-run`) and
-    /// wandb's own debug logs are claimed so nothing is read twice.
+    /// wandb's own debug logs are claimed so nothing is read twice. When it holds one run, that run's
+    /// location is the folder holding `wandb/`, as a run folder.
     static func claimRunFolder(_ directory: DirectoryListing, format: String) -> DirectoryClaim {
         var groups: [String: [(directory: String, file: String)]] = [:]
         var order: [String] = []
@@ -71,12 +73,16 @@ public struct WandbFormat: RunFormat {
         guard !groups.isEmpty else { return DirectoryClaim() }
         let covered = directory.directories.filter { realRuns[FileSystem.realPath(directory.child($0))] != nil }
         var runs: [RunInput] = []
+        // One run in `wandb/`: the folder holding it (where the training ran, or its WANDB_DIR) is
+        // that training's run folder, as an HF output dir is (`RunGrouping` decides what joins it).
+        let host = order.count == 1 ? WandbRunAssembly.parent(of: directory.path) : nil
         for runID in order {
             // Directory names start with the launch time (`run-20240501_101500-<id>`): name order is start order.
             let segments = (groups[runID] ?? []).sorted { stamp($0.directory) < stamp($1.directory) }
             let note = segments.count == 1 ? "W&B run \(runID)" : "W&B run \(runID), \(segments.count) segments (resumed)"
             runs.append(RunInput(name: runName(runDirectory: directory.child(segments[0].directory), id: order.count > 1 ? runID : nil),
-                                 format: format, files: segments.map(\.file), note: note, location: directory.path))
+                                 format: format, files: segments.map(\.file), note: note, location: host ?? directory.path,
+                                 isRunFolder: host != nil))
         }
         let own = Set(directory.files.filter(ownFiles.contains))
         return DirectoryClaim(runs: runs, files: own, directories: Set(covered).union(runDirectories))
@@ -106,14 +112,11 @@ public struct WandbFormat: RunFormat {
         for (n, path) in input.files.enumerated() {
             let note = input.files.count > 1 ? "segment \(n + 1) of \(input.files.count)" + (input.note.map { "; \($0)" } ?? "") : input.note
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: note))
-            let read = try FileBytes.withContents(path) { b -> (WandbRecordDecoder.Contents, WandbLogReader.Damage) in
-                var decoder = WandbRecordDecoder()
-                let damage = try WandbLogReader.read(b, path: path) { record, _ in decoder.record(record) }
-                decoder.finish()
-                return (decoder.contents, damage)
-            }
-            Self.report(read.1, malformed: read.0.malformed, path: path, into: &builder)
-            assembly.add(read.0, path: path, segment: n, into: &builder)
+            var decoder = WandbRecordDecoder()
+            let damage = try WandbLogReader.read(path: path) { record, _ in decoder.record(record) }
+            decoder.finish()
+            Self.report(damage, malformed: decoder.contents.malformed, path: path, into: &builder)
+            assembly.add(decoder.contents, path: path, segment: n, into: &builder)
         }
         assembly.finish(into: &builder)
         return builder.build()
