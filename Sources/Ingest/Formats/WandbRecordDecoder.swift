@@ -11,7 +11,7 @@
 /// - `run` (17): run id, entity, project, config, display name, host, start time, resumed.
 /// - `exit` (18): `{ exit_code = 1; runtime = 2 }`; `preempting` (23); `environment` (26): OS,
 ///   Python, program and args, host, GPU type and count, GPU memory, CUDA version; `telemetry` (11):
-///   the transformers version; `header` (21): the writer's version.
+///   the transformers and wandb versions; `header` (21): the writer's version.
 ///
 /// Values are JSON text: numbers (and Python's `NaN`/`Infinity`) become points; strings, booleans,
 /// objects (media, histograms, tables) and nulls are not series.
@@ -64,6 +64,8 @@ struct WandbRecordDecoder {
         var preemptedRecord: Int?
         var producer: String?
         var huggingfaceVersion: String?
+        /// The wandb version telemetry names (what older versions, without a producer in the header, say).
+        var cliVersion: String?
         var gpuType: String?
         var gpuCount: Int?
         var gpuMemoryTotal: UInt64?
@@ -416,7 +418,9 @@ struct WandbRecordDecoder {
     private mutating func telemetry(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
-            if field == 6, case .bytes(let s, let e) = value, e > s { contents.huggingfaceVersion = Self.text(b, s, e) }
+            guard case .bytes(let s, let e) = value, e > s else { continue }
+            if field == 6 { contents.huggingfaceVersion = Self.text(b, s, e) }
+            if field == 5 { contents.cliVersion = Self.text(b, s, e) }
         }
         return wire.pos == end
     }

@@ -146,7 +146,8 @@ struct WandbRunAssembly {
         fact("wandb.args", args.isEmpty ? nil : String(args.joined(separator: " ").prefix(2000)))
         fact("wandb.python", c.python ?? meta?["python"]?.stringValue)
         fact("wandb.os", c.os ?? meta?["os"]?.stringValue)
-        fact("wandb.version", c.producer ?? meta?["cliVersion"]?.stringValue ?? meta?["cli_version"]?.stringValue)
+        // The writer's version: the header record (wandb-core), else telemetry (older versions).
+        fact("wandb.version", c.producer ?? c.cliVersion ?? meta?["cliVersion"]?.stringValue ?? meta?["cli_version"]?.stringValue)
         fact("wandb.huggingface_version", c.huggingfaceVersion)
         fact("system.gpu_type", c.gpuType ?? meta?["gpu"]?.stringValue ?? firstGPU?["name"]?.stringValue)
         fact("system.gpu_count", (c.gpuCount ?? meta?["gpu_count"]?.intValue).map(String.init))
