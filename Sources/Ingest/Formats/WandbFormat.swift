@@ -9,15 +9,17 @@ import RunModel
 /// `define_metric` names (HF's `train/global_step`), else the first step-like key (as for JSONL), else
 /// W&B's own `_step`; `_timestamp` gives wall times. HF's end-of-training keys (`train/train_runtime`...)
 /// and the summary, config, run record (project, entity, id, display name, start time) and
-/// environment (GPU type and count) become metadata; the `stats` records become system-metric
-/// series (`WandbSystemMetrics`); console output lines that report out-of-memory or an error become
-/// log events, as does a non-zero exit code; a file without an exit record is a run that was killed
-/// (or is still running). An online run's `files/` (`wandb-summary.json`, `config.yaml`,
-/// `output.log`, `wandb-metadata.json`) fills in what the `.wandb` file lacks.
+/// environment (OS, Python, program and args, GPU type and count) become metadata; the `stats`
+/// records become system-metric series (`WandbSystemMetrics`); console output lines that report
+/// out-of-memory or an error become log events, as does a non-zero exit code; a file without an exit
+/// record is a run that was killed (or is still running). The run directory's `files/`
+/// (`WandbFilesFolder`: `wandb-summary.json`, `config.yaml`, `output.log`, `wandb-metadata.json`)
+/// fills in what the `.wandb` file lacks and cross-checks its summary.
 ///
 /// In a `wandb/` folder, run directories with the same run id (a run resumed with `resume=`) are
 /// segments of one run, read in the order they were started; other ids are separate runs.
-/// `latest-run` and other links to a run directory are not read twice.
+/// `latest-run` and other links to a run directory are not read twice. The folder holding a `wandb/`
+/// with one run is that run's run folder (`RunGrouping` joins the other sources below it).
 public struct WandbFormat: RunFormat {
     static let formatID = "wandb"
     public let id = formatID
