@@ -115,6 +115,7 @@ public struct WandbFormat: RunFormat {
             let note = input.files.count > 1 ? "segment \(n + 1) of \(input.files.count)" + (input.note.map { "; \($0)" } ?? "") : input.note
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: note))
             var decoder = WandbRecordDecoder()
+            decoder.expect(fileBytes: FileSystem.size(path) ?? 0)
             let damage = try WandbLogReader.read(path: path) { record, _ in decoder.record(record) }
             decoder.finish()
             Self.report(damage, malformed: decoder.contents.malformed, path: path, into: &builder)

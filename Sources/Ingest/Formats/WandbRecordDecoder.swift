@@ -106,6 +106,15 @@ struct WandbRecordDecoder {
     /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
     private var pendingConsole: [UInt64: (text: String, time: Double?)] = [:]
 
+    /// Reserves room for the history values of a file of `fileBytes` bytes, so that the values are
+    /// written once into memory that never moves: growing by doubling would copy them and fault in
+    /// pages about twice. Reserving more than is used costs address space only (untouched pages are
+    /// never faulted in). A history value takes at least 9 bytes of a file (item framing, key, JSON
+    /// text), ~100 in real files; room for one per 16 bytes, at most 2^24 (a bigger file grows as usual).
+    mutating func expect(fileBytes: Int) {
+        cells.reserveCapacity(min(max(fileBytes / 16, 0), 1 << 24))
+    }
+
     /// One logical record.
     mutating func record(_ b: UnsafeBufferPointer<UInt8>) {
         contents.records += 1

@@ -31,6 +31,8 @@ struct WandbRunAssembly {
             var walls: [Double] = []
             var values: [Double] = []
             steps.reserveCapacity(column.rows.count)
+            walls.reserveCapacity(column.rows.count)
+            values.reserveCapacity(column.rows.count)
             for (row, value) in zip(column.rows, column.values) {
                 guard let step = rows.steps[row] else { continue }
                 steps.append(step)

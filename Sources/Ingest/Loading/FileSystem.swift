@@ -28,6 +28,13 @@ enum FileSystem {
 
     static func isFile(_ path: String) -> Bool { kind(path) == .file }
 
+    /// The size in bytes of the file at `path` (nil when it cannot be stat'ed).
+    static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
     static func nodeID(_ path: String) -> NodeID? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
