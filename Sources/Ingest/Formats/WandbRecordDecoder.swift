@@ -96,11 +96,12 @@ struct WandbRecordDecoder {
     private var summaryPosition: [Int] = []
     private var configIndex: [String: Int] = [:]
     /// History values in file order, put into their columns by `finish()`: one append per value
-    /// (instead of two per column) is most of what reading a history row costs.
+    /// (instead of two per column) is most of what reading a history row costs. A cell does not
+    /// store its row (16 bytes instead of 24): row `r`'s cells end at `rowCellEnds[r]`.
     private var cells: [Cell] = []
+    private var rowCellEnds: [Int] = []
     private struct Cell {
         var column: Int32
-        var row: Int
         var value: Double
     }
     /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
@@ -150,11 +151,17 @@ struct WandbRecordDecoder {
             contents.columns[i].rows.reserveCapacity(contents.columns[i].rows.count + counts[i])
             contents.columns[i].values.reserveCapacity(contents.columns[i].values.count + counts[i])
         }
-        for cell in cells {
-            contents.columns[Int(cell.column)].rows.append(cell.row)
-            contents.columns[Int(cell.column)].values.append(cell.value)
+        var k = 0
+        for (row, end) in rowCellEnds.enumerated() {
+            while k < end {
+                let cell = cells[k]
+                contents.columns[Int(cell.column)].rows.append(row)
+                contents.columns[Int(cell.column)].values.append(cell.value)
+                k += 1
+            }
         }
         cells = []
+        rowCellEnds = []
         for stream in pendingConsole.keys.sorted() {
             if let pending = pendingConsole[stream], !pending.text.isEmpty {
                 contents.console.append(ConsoleLine(text: pending.text, time: pending.time))
@@ -166,7 +173,7 @@ struct WandbRecordDecoder {
     // MARK: History
 
     private mutating func history(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let row = contents.rowSteps.count
+        let firstCell = cells.count
         var step: Int?
         var time = Double.nan
         var wire = ProtoWire(b, from: start, to: end)
@@ -193,9 +200,14 @@ struct WandbRecordDecoder {
             if index == contents.columns.count {
                 contents.columns.append(Column(key: columnKeys.names[index]))
             }
-            cells.append(Cell(column: Int32(truncatingIfNeeded: index), row: row, value: number))
+            cells.append(Cell(column: Int32(truncatingIfNeeded: index), value: number))
         }
-        guard wire.pos == end else { return false }
+        guard wire.pos == end else {
+            // A malformed record is no row: its values go too.
+            cells.removeSubrange(firstCell...)
+            return false
+        }
+        rowCellEnds.append(cells.count)
         contents.rowSteps.append(step)
         contents.rowTimes.append(time)
         return true
