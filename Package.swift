@@ -68,5 +68,7 @@ let package = Package(
         .testTarget(name: "ModelCardTests", dependencies: ["ModelCard", "Reports", "RunModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Charts", "Reports", "RunModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["trainreport", "TestSupport"]),
+        // deploy/ (Kubernetes manifests, Dockerfile) parsed and checked: nothing here can apply them.
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )
