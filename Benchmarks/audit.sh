@@ -9,15 +9,7 @@ set -eu
 work="${1:-.build/bench-audit}"
 runs="${2:-1000}"
 archive="$work/archive"
-if [ ! -f "$archive/.complete-$runs" ]; then
-    rm -rf "$archive"
-    mkdir -p "$archive"
-    seq 0 $((runs - 1)) | xargs -P "$(nproc)" -I{} sh -c '
-        i={}; p=$(echo healthy overfit explode gradspike plateau underfit | cut -d" " -f$((i % 6 + 1)))
-        python3 ../shared/tools/synth_run.py "'"$archive"'/team$((i % 10))/run-$i" --steps 2000 --log-every 1 \
-            --eval-every 100 --seed "$i" --pathology "$p" --formats hf >/dev/null'
-    touch "$archive/.complete-$runs"
-fi
+synth_archive "$archive" "$runs"
 bin=$(release_binary)
 measure() { # label, then the command; prints wall seconds and peak RSS
     label=$1; shift

@@ -96,7 +96,7 @@ struct Audit: ParsableCommand {
             let done = "\(result.redone) reported, \(reused) unchanged"
             if let spec {
                 FileHandleOutput.standardError(
-                    "shard \(spec): \(result.index.rows.count) of \(result.discovered) runs (\(counts)); \(done); "
+                    "shard \(spec): \(result.index.rows.count) of \(result.discovered) runs\(counts.isEmpty ? "" : " (\(counts))"); \(done); "
                         + "when every shard is done: trainreport audit --merge \(output)\n")
             } else {
                 FileHandleOutput.standardError(
