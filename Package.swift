@@ -30,7 +30,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Audit", dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports"]),
+        .target(
+            name: "Audit",
+            dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // `card`: a report placed into a Hugging Face model card; Yams parses the card's front matter.
         .target(
             name: "ModelCard",
