@@ -22,4 +22,6 @@ if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && [ "${SKIP_SLURM_TEST:-0}"
     grep '^test-slurm:' "$log.slurm"
 fi
 passed=$(sed -n 's/.*Test run with \([0-9][0-9]*\) tests.* passed.*/\1/p' "$log" | tail -n 1)
+# The explorable HTML charts in a real browser (Chromium + Playwright; about 30 s).
+scripts/browser-test.sh .build/debug/trainreport
 echo "tests: ${passed:-0} passed, 0 failed"
