@@ -11,7 +11,7 @@
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libcairo2-dev libpango1.0-dev pkg-config \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libcairo2-dev libpango1.0-dev zlib1g-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Sources, and Tests because the manifest declares the test targets (they are not built).
@@ -28,7 +28,7 @@ RUN PKG_CONFIG_PATH="$(scripts/pkg-config-path.sh)" swift build -c release --sta
 FROM debian:bookworm-slim
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b libglib2.0-0 libstdc++6 fontconfig fonts-dejavu-core \
+        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libharfbuzz0b libglib2.0-0 zlib1g libstdc++6 fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --uid 10001 --user-group --home-dir /tmp --no-create-home trainreport
 COPY --from=build /out/usr/local/bin/trainreport /usr/local/bin/trainreport
