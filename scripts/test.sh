@@ -12,7 +12,7 @@ trap 'rm -f "$log" "$log.slurm"' EXIT
 # Every test is a Swift Testing test; without --disable-xctest the XCTest runner would first print
 # two empty summaries ("Executed 0 tests").
 swift test --skip-build --disable-xctest 2>&1 | tee "$log"
-# The Slurm deployment (deploy/slurm/) on a one-node Slurm started here: about 70 s (root on Debian
+# The Slurm deployment (deploy/slurm/) on a one-node Slurm started here: 25-70 s (root on Debian
 # only, as it installs slurm-wlm and munge and starts their daemons; SKIP_SLURM_TEST=1 leaves it out).
 if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && [ "${SKIP_SLURM_TEST:-0}" != 1 ]; then
     if ! TRAINREPORT="$(swift build --show-bin-path)/trainreport" scripts/test-slurm.sh >"$log.slurm" 2>&1; then
