@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "RunModel"),
-        .target(name: "Ingest", dependencies: ["RunModel"]),
+        .target(name: "Ingest", dependencies: ["RunModel", "CChecksum"]),
+        // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums.
+        .target(name: "CChecksum"),
         .target(name: "Diagnostics", dependencies: ["RunModel"]),
         .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
         .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo", "CZlib"]),
