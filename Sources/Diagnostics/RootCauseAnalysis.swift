@@ -13,6 +13,8 @@ import RunModel
 ///   warning (an LR that is the likely cause of a failure is never info).
 /// - out of memory: after the sequence length or batch size grew, when a series records it;
 /// - overfitting (the model got worse than an earlier checkpoint);
+/// - an RL reward that fell back (`rl-reward-decline`): linked to a KL that rose meanwhile
+///   (`rl-kl-blowup`, or the KL read from the finding's evidence), an entropy collapse, length hacking;
 /// - a stall or throughput drop: the input pipeline when GPU utilisation was low meanwhile;
 /// - a run that stopped early (`run-truncated` warning): the log cut mid-line, the schedule unfinished;
 /// - a loss that did not fall (`slow-convergence`, `underfitting` warnings): an LR below the usual range.
@@ -29,6 +31,7 @@ enum RootCauseAnalysis {
         }
         if let oom = has("oom", .error) { return outOfMemory(run, oom) }
         if let worse = has("overfitting", .warning) { return degraded(run, worse, findings) }
+        if let fall = has("rl-reward-decline", .warning) { return rewardFell(fall, findings) }
         if let stall = has("throughput-drop", .warning) { return stalled(run, stall) }
         if let stop = has("run-truncated", .warning) { return stopped(run, stop) }
         if let worse = has("slow-convergence", .warning) ?? has("underfitting", .warning) {
@@ -222,6 +225,50 @@ enum RootCauseAnalysis {
             return RootCause(outcome: .degraded, cause: nil,
                              sentence: "\(sentence(worse.title)); cause unknown from the logs (learning rate, data or frozen parameters).", links: links)
         }
+    }
+
+    /// The story of an RL reward that fell back: the policy drifted from its reference (the KL rose
+    /// while the reward fell) or lost its exploration (entropy collapse); else cause unknown.
+    private static func rewardFell(_ fall: Finding, _ findings: [Finding]) -> RootCause {
+        var links = [RootCause.Link(finding: fall.id, text: fall.title)]
+        func number(_ f: Finding, _ name: String) -> Double? {
+            if case .number(let x)? = f.evidence.first(where: { $0.name == name })?.value { return x }
+            return nil
+        }
+        let step = fall.steps?.lowerBound
+        let after = step.map { " after step \($0)" } ?? ""
+        var cause: String?
+        var clauses: [String] = []
+        if let kl = findings.first(where: { $0.id == "rl-kl-blowup" }) {
+            links.append(RootCause.Link(finding: kl.id, text: kl.title))
+            clauses.append("the KL to the reference model blew up (\(kl.metric ?? "kl") \(number(kl, "kl_start").map(Format.number) ?? "?") -> \(number(kl, "kl_end").map(Format.number) ?? "?"))")
+            cause = "policy-drift"
+        } else if let atBest = number(fall, "kl_at_best"), let atEnd = number(fall, "kl_end"), atEnd > 2 * atBest {
+            clauses.append("the KL to the reference model rose from \(Format.number(atBest)) to \(Format.number(atEnd))")
+            cause = "policy-drift"
+        }
+        if let entropy = findings.first(where: { $0.id == "rl-entropy-collapse" }) {
+            links.append(RootCause.Link(finding: entropy.id, text: entropy.title))
+            clauses.append("the policy's entropy collapsed")
+            if cause == nil { cause = "entropy-collapse" }
+        }
+        if let length = findings.first(where: { $0.id == "rl-length-hacking" }) {
+            links.append(RootCause.Link(finding: length.id, text: length.title))
+            clauses.append("completions ran to the length limit")
+        }
+        let title = sentence(fall.title)
+        let text: String
+        switch cause {
+        case "policy-drift"?:
+            text = "\(title): the reward fell\(after) while \(clauses.joined(separator: ", and ")); updates too large for the KL penalty (learning rate, beta) are the likely cause."
+        case "entropy-collapse"?:
+            text = "\(title): the reward fell\(after) while \(clauses.joined(separator: ", and ")); a policy that stopped exploring is the likely cause."
+        default:
+            text = clauses.isEmpty
+                ? "\(title); cause unknown from the logs (no KL or entropy collapse recorded: check the learning rate, the reward function and the completions)."
+                : "\(title), while \(clauses.joined(separator: ", and ")); cause not certain from the logs."
+        }
+        return RootCause(outcome: .degraded, cause: cause, sentence: text, links: links)
     }
 
     static func sentence(_ title: String) -> String {
