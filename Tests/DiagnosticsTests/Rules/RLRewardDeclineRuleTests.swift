@@ -122,6 +122,12 @@ private func riseAndFall(start: Double, peak: Double, end: Double, peakAt: Int =
         #expect(findings(rule, run, overrides: ["min_giveback": 0.9]).isEmpty)
     }
 
+    @Test func weakStatisticalEvidenceIsOnlyInfo() throws {
+        let run = rlRun(["reward": riseAndFall(start: 0.2, peak: 0.8, end: 0.1, noise: noise(seed: 2, sd: 0.03))])
+        let f = try #require(findings(rule, run, overrides: ["strong_drop_z": 1e6]).first)
+        #expect(f.severity == .info)
+    }
+
     @Test func aKLThatRoseDuringTheFallIsTheRootCause() throws {
         let run = rlRun(["reward": riseAndFall(start: 0.2, peak: 0.8, end: 0.3, noise: noise(seed: 11, sd: 0.03)),
                          "kl": { i in i < 30 ? 0.02 : 0.02 + 0.05 * Double(i - 30) }])
