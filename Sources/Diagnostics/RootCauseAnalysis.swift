@@ -31,7 +31,7 @@ enum RootCauseAnalysis {
         }
         if let oom = has("oom", .error) { return outOfMemory(run, oom) }
         if let worse = has("overfitting", .warning) { return degraded(run, worse, findings) }
-        if let fall = has("rl-reward-decline", .warning) { return rewardFell(fall, findings) }
+        if let fall = has("rl-reward-decline", .warning) { return rewardFell(run, fall, findings: &findings) }
         if let stall = has("throughput-drop", .warning) { return stalled(run, stall) }
         if let stop = has("run-truncated", .warning) { return stopped(run, stop) }
         if let worse = has("slow-convergence", .warning) ?? has("underfitting", .warning) {
@@ -105,13 +105,17 @@ enum RootCauseAnalysis {
     }
 
     /// The LR that likely caused a failure is at least a warning, and its fix gives a concrete value.
-    private static func raiseLRFinding(_ findings: inout [Finding], lr: Double, step: Int, excess: Double, advice: Advice) {
+    private static func raiseLRFinding(_ findings: inout [Finding], lr: Double, step: Int, excess: Double, advice: Advice,
+                                       event: String = "the loss diverged") {
         guard let i = findings.firstIndex(where: { $0.id == "lr-schedule" }) else { return }
         findings[i].severity = max(findings[i].severity, .warning)
-        findings[i].evidence.append(Evidence("likely_cause_of", .text("divergence at step \(step) (LR \(Format.number(lr)), \(UsualLR.times(excess)) the usual peak)")))
-        findings[i].message += " The run diverged at step \(step) with the LR at \(Format.number(lr)): the likely cause."
+        let what = event == "the loss diverged" ? "divergence at step \(step)" : "\(event) (step \(step))"
+        findings[i].evidence.append(Evidence("likely_cause_of", .text("\(what) (LR \(Format.number(lr)), \(UsualLR.times(excess)) the usual peak)")))
+        findings[i].message += event == "the loss diverged"
+            ? " The run diverged at step \(step) with the LR at \(Format.number(lr)): the likely cause."
+            : " In this run \(event) at step \(step) with the LR at \(Format.number(lr)): the likely cause."
         findings[i].fixes.removeAll { $0.hasPrefix("Lower learning_rate") }
-        findings[i].fixes.insert(advice.lowerLR(at: step, event: "the loss diverged"), at: 0)
+        findings[i].fixes.insert(advice.lowerLR(at: step, event: event), at: 0)
     }
 
     /// The largest finite gradient norm before `step` against the median of the first quarter of the
@@ -227,9 +231,11 @@ enum RootCauseAnalysis {
         }
     }
 
-    /// The story of an RL reward that fell back: the policy drifted from its reference (the KL rose
-    /// while the reward fell) or lost its exploration (entropy collapse); else cause unknown.
-    private static func rewardFell(_ fall: Finding, _ findings: [Finding]) -> RootCause {
+    /// The story of an RL reward that fell back: a learning rate at least `lrCauseExcess` above the usual
+    /// range (then named as the cause, and `lr-schedule` raised to a warning), else the policy drifted
+    /// from its reference (the KL rose while the reward fell), else it lost its exploration (entropy
+    /// collapse, or entropy at the end at most half its level at the best); else cause unknown.
+    private static func rewardFell(_ run: Run, _ fall: Finding, findings: inout [Finding]) -> RootCause {
         var links = [RootCause.Link(finding: fall.id, text: fall.title)]
         func number(_ f: Finding, _ name: String) -> Double? {
             if case .number(let x)? = f.evidence.first(where: { $0.name == name })?.value { return x }
@@ -251,6 +257,19 @@ enum RootCauseAnalysis {
             links.append(RootCause.Link(finding: entropy.id, text: entropy.title))
             clauses.append("the policy's entropy collapsed")
             if cause == nil { cause = "entropy-collapse" }
+        } else if let atBest = number(fall, "entropy_at_best"), let atEnd = number(fall, "entropy_end"), atBest > 0, atEnd <= atBest / 2 {
+            clauses.append("the policy's entropy fell from \(Format.number(atBest)) to \(Format.number(atEnd)) nats")
+            if cause == nil { cause = "entropy-collapse" }
+        }
+        let advice = Advice(run)
+        if let step, let lr = advice.lr(at: step), lr > advice.usual.high, lr / advice.usual.high >= lrCauseExcess {
+            let excess = lr / advice.usual.high
+            clauses.insert("at a learning rate of \(Format.number(lr)) (\(UsualLR.times(excess)) the top of the usual range, \(Format.number(advice.usual.high)) for \(advice.usual.basis))", at: 0)
+            cause = "learning-rate"
+            if findings.contains(where: { $0.id == "lr-schedule" }) {
+                links.append(RootCause.Link(finding: "lr-schedule", text: "LR \(Format.number(lr)) at step \(step), \(UsualLR.times(excess)) the usual peak"))
+                raiseLRFinding(&findings, lr: lr, step: step, excess: excess, advice: advice, event: "the reward peaked and then fell")
+            }
         }
         if let length = findings.first(where: { $0.id == "rl-length-hacking" }) {
             links.append(RootCause.Link(finding: length.id, text: length.title))
@@ -260,9 +279,11 @@ enum RootCauseAnalysis {
         let text: String
         switch cause {
         case "policy-drift"?:
-            text = "\(title): the reward fell\(after) while \(clauses.joined(separator: ", and ")); updates too large for the KL penalty (learning rate, beta) are the likely cause."
+            text = "\(title): it fell\(after) while \(clauses.joined(separator: ", and ")); updates too large for the KL penalty (learning rate, beta) are the likely cause."
+        case "learning-rate"?:
+            text = "\(title): it fell\(after) \(clauses.joined(separator: ", while ")); the learning rate is the likely cause."
         case "entropy-collapse"?:
-            text = "\(title): the reward fell\(after) while \(clauses.joined(separator: ", and ")); a policy that stopped exploring is the likely cause."
+            text = "\(title): it fell\(after) while \(clauses.joined(separator: ", and ")); a policy that stopped exploring is the likely cause."
         default:
             text = clauses.isEmpty
                 ? "\(title); cause unknown from the logs (no KL or entropy collapse recorded: check the learning rate, the reward function and the completions)."

@@ -132,15 +132,20 @@ struct RLRewardDeclineRule: Rule {
 
     static let preferenceKeys: Set<String> = ["chosen", "rejected", "margins", "accuracies"]
 
-    /// KL and entropy at the best window and at the end, when logged: the usual companions of a fall.
+    /// KL, entropy and the share of completions cut at the length limit, at the best window and at the
+    /// end, when logged: the usual companions of a fall.
     static func companions(_ run: Run, _ decline: RewardDecline) -> [(name: String, key: String, atBest: Double, atEnd: Double)] {
         var out: [(name: String, key: String, atBest: Double, atEnd: Double)] = []
         for (names, key) in [(["train/kl", "objective/kl", "train/objective/kl"], "kl_end"),
-                             (["train/entropy", "objective/entropy"], "entropy_end")] {
+                             (["train/entropy", "objective/entropy"], "entropy_end"),
+                             (["completions/clipped_ratio"], "clipped_ratio_end")] {
             guard let series = PhaseLevels.series(run, names) else { continue }
             let points = FinitePoints(series)
             guard points.count >= 6, let atBest = points.median(near: decline.bestStep, radius: decline.halfWindowSteps) else { continue }
-            out.append((series.name, key, atBest, points.tailMedian(fraction: 0.2)))
+            let atEnd = points.tailMedian(fraction: 0.2)
+            // Unchanged companions say nothing about the fall.
+            guard abs(atEnd - atBest) >= 0.1 * max(abs(atBest), abs(atEnd)) else { continue }
+            out.append((series.name, key, atBest, atEnd))
         }
         return out
     }
@@ -153,12 +158,14 @@ struct RLRewardDeclineRule: Rule {
         let settings = advice.settings
         var fixes = ["Keep the policy from before the fall: \(checkpoint.description), where the reward was at its best (step \(decline.bestStep))."]
         let klRose = companions.first { $0.key == "kl_end" }.map { $0.atEnd > 2 * max($0.atBest, 1e-12) } ?? false
-        let lr = advice.lr(at: decline.bestStep) ?? settings.number("learning_rate")
-        let lrText = lr.map { " (it was \(Format.number($0)))" } ?? ""
+        let lowerLR = advice.lr(at: decline.bestStep) != nil
+            ? advice.lowerLR(at: decline.bestStep, event: "the reward peaked", factor: "by 2-10x")
+            : "Lower learning_rate by 2-10x\(settings.number("learning_rate").map { " (it was \(Format.number($0)))" } ?? "")."
         if klRose {
-            fixes.append("The KL to the reference rose while the reward fell: lower learning_rate\(lrText) by 2-10x, or raise the KL penalty: \(klAdvice(run, settings)).")
+            fixes.append("The KL to the reference rose while the reward fell: raise the KL penalty, \(klAdvice(run, settings)).")
+            fixes.append(lowerLR)
         } else {
-            fixes.append("Lower learning_rate\(lrText) by 2-10x: too large updates are the usual cause of a policy that collapses after a good start.")
+            fixes.append(lowerLR + " Too large updates are the usual cause of a policy that collapses after a good start.")
             fixes.append("Keep the policy near the reference with a stronger KL penalty: \(klAdvice(run, settings)).")
         }
         let clip = settings.number("epsilon").map { "epsilon=\(Format.number($0))" } ?? "epsilon (default 0.2)"

@@ -140,4 +140,25 @@ private func riseAndFall(start: Double, peak: Double, end: Double, peakAt: Int =
         let f = try #require(diagnosis.findings.first { $0.id == "rl-reward-decline" })
         #expect(f.fixes.contains { $0.contains("KL to the reference rose") })
     }
+
+    @Test func aLearningRateFarAboveTheUsualRangeIsTheRootCause() throws {
+        var run = SyntheticRun.healthy(seed: 5, steps: 600, evalEvery: nil)
+        run.train = run.train.enumerated().map { i, p in SyntheticRun.Point(step: p.step, value: 0.01 * sin(Double(i))) }
+        run.tokensPerSecond = []
+        run.lr = run.lr.map { SyntheticRun.Point(step: $0.step, value: 0.01) }
+        let reward = riseAndFall(start: 0.2, peak: 0.8, end: 0.3, noise: noise(seed: 12, sd: 0.03))
+        run.extra["reward"] = (1...60).map { SyntheticRun.Point(step: $0 * 10, value: reward($0 - 1)) }
+        let diagnosis = Diagnostician.diagnose(run.build())
+        let story = try #require(diagnosis.rootCause)
+        #expect(story.cause == "learning-rate")
+        #expect(story.links.map(\.finding) == ["rl-reward-decline", "lr-schedule"])
+        #expect(diagnosis.findings.first { $0.id == "lr-schedule" }?.severity == .warning)
+    }
+
+    @Test func completionsAtTheLimitOfACollapsedPolicyAreNotLengthHacking() {
+        let run = rlRun(["reward": riseAndFall(start: 0.2, peak: 0.8, end: 0.35, noise: noise(seed: 13, sd: 0.03)),
+                         "completions/clipped_ratio": { min(0.9, Double($0) / 40) }])
+        #expect(!findings(rule, run).isEmpty)
+        #expect(findings(RLLengthHackingRule(), run).isEmpty)
+    }
 }
