@@ -17,12 +17,16 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        // zlib for the chart PNGs (see PNGEncoder); Cairo's libpng already pulls it in.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "RunModel"),
-        .target(name: "Ingest", dependencies: ["RunModel"]),
+        .target(name: "Ingest", dependencies: ["RunModel", "CChecksum"]),
+        // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums.
+        .target(name: "CChecksum"),
         .target(name: "Diagnostics", dependencies: ["RunModel"]),
         .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
-        .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo"]),
+        .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo", "CZlib"]),
         .target(
             name: "Reports",
             dependencies: [

@@ -13,4 +13,6 @@ trap 'rm -f "$log"' EXIT
 # two empty summaries ("Executed 0 tests").
 swift test --skip-build --disable-xctest 2>&1 | tee "$log"
 passed=$(sed -n 's/.*Test run with \([0-9][0-9]*\) tests.* passed.*/\1/p' "$log" | tail -n 1)
+# The explorable HTML charts in a real browser (Chromium + Playwright; about 30 s).
+scripts/browser-test.sh .build/debug/trainreport
 echo "tests: ${passed:-0} passed, 0 failed"

@@ -53,12 +53,9 @@ public final class CairoSurface {
         return sink?.bytes ?? []
     }
 
-    /// The image as PNG bytes.
+    /// The image as PNG bytes (see `PNGEncoder`).
     public func pngBytes() throws -> [UInt8] {
-        let sink = ByteSink()
-        let status = cairo_surface_write_to_png_stream(pointer, byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque())
-        try Self.check(status, "write png")
-        return sink.bytes
+        try PNGEncoder.encode(self)
     }
 
     static func check(_ status: cairo_status_t, _ operation: String) throws {

@@ -26,7 +26,7 @@ public enum ChartRenderer {
     /// An SVG of the scene with real `<text>` and ids unique to the scene, so several charts can be
     /// inlined in one HTML page (written directly, not through Cairo: see `SVGSceneWriter`).
     public static func svg(_ scene: Scene) throws -> [UInt8] {
-        Array(SVGSceneWriter.svg(scene).utf8)
+        SVGSceneWriter.svg(scene)
     }
 
     private static func drawAndFinish(_ scene: Scene, on surface: CairoSurface) throws {

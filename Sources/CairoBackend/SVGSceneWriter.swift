@@ -5,12 +5,26 @@ import RunModel
 /// outlines whose ids (`glyph0-1`) repeat in every file, so text could not be selected and two
 /// inline charts on one page broke each other. Here text stays `<text>` and every id carries a
 /// prefix derived from the scene's content.
+///
+/// Written straight into bytes, numbers formatted digit by digit: the charts of one report hold tens
+/// of thousands of coordinates, and building a `String` per number made SVG writing the largest
+/// part of the HTML report's CPU.
 enum SVGSceneWriter {
-    static func svg(_ scene: Scene) -> String {
-        let prefix = "c" + String(fnv1a(scene.dump()), radix: 36)
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(scene.width))pt\" height=\"\(n(scene.height))pt\" "
-        out += "viewBox=\"0 0 \(n(scene.width)) \(n(scene.height))\" font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
+    static func svg(_ scene: Scene) -> [UInt8] {
+        var hash = FNV1a()
+        scene.dump(to: &hash)
+        let prefix = "c" + String(hash.value, radix: 36)
+        var out = SVGBytes()
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
+        out.number(scene.width)
+        out += "pt\" height=\""
+        out.number(scene.height)
+        out += "pt\" viewBox=\"0 0 "
+        out.number(scene.width)
+        out += " "
+        out.number(scene.height)
+        out += "\" font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
         out += darkStyle
         var clipCount = 0
         var open = 0
@@ -18,25 +32,32 @@ enum SVGSceneWriter {
             switch primitive {
             case let .polyline(points, style):
                 guard points.count > 1 else { continue }
-                out += "<polyline fill=\"none\" \(stroke(style)) points=\""
-                out += points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
+                out += "<polyline fill=\"none\" "
+                out += stroke(style)
+                out += " points=\""
+                out.points(points)
+                out += "\"/>\n"
             case let .markers(points, shape, size, fill, opacity, outline):
                 out += "<g fill=\"\(fill.hexString)\"\(opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "")"
                 if let outline { out += " " + stroke(outline) }
                 if shape == .cross { out += " " + stroke(StrokeStyle(color: fill, width: 1.5, opacity: opacity)) }
                 out += ">\n"
-                for p in points { out += marker(shape, p, size) + "\n" }
+                for p in points {
+                    marker(shape, p, size, to: &out)
+                    out += "\n"
+                }
                 out += "</g>\n"
             case let .area(points, fill, opacity):
                 guard points.count > 2 else { continue }
                 out += "<polygon fill=\"\(fill.hexString)\"\(opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "") points=\""
-                out += points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
+                out.points(points)
+                out += "\"/>\n"
             case let .rect(r, fill, opacity, outline):
-                out += "<rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\""
-                out += fill.map { " fill=\"\($0.hexString)\"" } ?? " fill=\"none\""
-                if opacity < 1 { out += " fill-opacity=\"\(n(opacity))\"" }
-                if let outline { out += " " + stroke(outline) }
-                out += "/>\n"
+                var tag = "<rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\""
+                tag += fill.map { " fill=\"\($0.hexString)\"" } ?? " fill=\"none\""
+                if opacity < 1 { tag += " fill-opacity=\"\(n(opacity))\"" }
+                if let outline { tag += " " + stroke(outline) }
+                out += tag + "/>\n"
             case let .text(string, at, style):
                 out += text(string, at: at, style: style) + "\n"
             case let .pushClip(r):
@@ -52,8 +73,9 @@ enum SVGSceneWriter {
                 }
             }
         }
-        out += String(repeating: "</g>\n", count: open)
-        return out + "</svg>\n"
+        for _ in 0..<open { out += "</g>\n" }
+        out += "</svg>\n"
+        return out.bytes
     }
 
     /// Dark mode: the page, ink, grid and the one palette colour too dark for a dark background are
@@ -79,19 +101,34 @@ enum SVGSceneWriter {
         return out
     }
 
-    static func marker(_ shape: MarkerShape, _ p: Point, _ size: Double) -> String {
+    static func marker(_ shape: MarkerShape, _ p: Point, _ size: Double, to out: inout SVGBytes) {
         let r = size / 2
-        func poly(_ c: [(Double, Double)]) -> String {
-            "<polygon points=\"" + c.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>"
+        func poly(_ c: [(Double, Double)]) {
+            out += "<polygon points=\""
+            for (i, corner) in c.enumerated() {
+                if i > 0 { out += " " }
+                out.number(corner.0)
+                out += ","
+                out.number(corner.1)
+            }
+            out += "\"/>"
         }
         switch shape {
-        case .circle: return "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"\(n(r))\"/>"
-        case .square: return "<rect x=\"\(n(p.x - r))\" y=\"\(n(p.y - r))\" width=\"\(n(size))\" height=\"\(n(size))\"/>"
-        case .diamond: return poly([(p.x, p.y - r * 1.2), (p.x + r, p.y), (p.x, p.y + r * 1.2), (p.x - r, p.y)])
-        case .triangleUp: return poly([(p.x, p.y - r), (p.x + r, p.y + r * 0.8), (p.x - r, p.y + r * 0.8)])
-        case .triangleDown: return poly([(p.x, p.y + r), (p.x + r, p.y - r * 0.8), (p.x - r, p.y - r * 0.8)])
+        case .circle:
+            out += "<circle cx=\""
+            out.number(p.x)
+            out += "\" cy=\""
+            out.number(p.y)
+            out += "\" r=\""
+            out.number(r)
+            out += "\"/>"
+        case .square:
+            out += "<rect x=\"\(n(p.x - r))\" y=\"\(n(p.y - r))\" width=\"\(n(size))\" height=\"\(n(size))\"/>"
+        case .diamond: poly([(p.x, p.y - r * 1.2), (p.x + r, p.y), (p.x, p.y + r * 1.2), (p.x - r, p.y)])
+        case .triangleUp: poly([(p.x, p.y - r), (p.x + r, p.y + r * 0.8), (p.x - r, p.y + r * 0.8)])
+        case .triangleDown: poly([(p.x, p.y + r), (p.x + r, p.y - r * 0.8), (p.x - r, p.y - r * 0.8)])
         case .cross:
-            return "<path d=\"M\(n(p.x - r)),\(n(p.y - r))L\(n(p.x + r)),\(n(p.y + r))M\(n(p.x - r)),\(n(p.y + r))L\(n(p.x + r)),\(n(p.y - r))\"/>"
+            out += "<path d=\"M\(n(p.x - r)),\(n(p.y - r))L\(n(p.x + r)),\(n(p.y + r))M\(n(p.x - r)),\(n(p.y + r))L\(n(p.x + r)),\(n(p.y - r))\"/>"
         }
     }
 
@@ -136,22 +173,60 @@ enum SVGSceneWriter {
 
     /// Two decimals, trailing zeros dropped, no `-0`.
     static func n(_ v: Double) -> String {
-        guard v.isFinite else { return "0" }
-        let hundredths = (v * 100).rounded()
-        if hundredths == 0 { return "0" }
-        let sign = hundredths < 0 ? "-" : ""
-        let a = Int(abs(hundredths))
-        let whole = a / 100, frac = a % 100
-        if frac == 0 { return "\(sign)\(whole)" }
-        return frac % 10 == 0 ? "\(sign)\(whole).\(frac / 10)" : "\(sign)\(whole).\(frac < 10 ? "0" : "")\(frac)"
+        var out = SVGBytes()
+        out.number(v)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// The SVG text being written, as UTF-8 bytes.
+struct SVGBytes {
+    var bytes: [UInt8] = []
+
+    static func += (out: inout SVGBytes, text: String) {
+        out.bytes.append(contentsOf: text.utf8)
     }
 
-    static func fnv1a(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
+    /// `x,y x,y ...`
+    mutating func points(_ points: [Point]) {
+        for (i, p) in points.enumerated() {
+            if i > 0 { bytes.append(0x20) }
+            number(p.x)
+            bytes.append(0x2C)
+            number(p.y)
         }
-        return h
+    }
+
+    /// Two decimals, trailing zeros dropped, no `-0`; 0 for a non-finite value.
+    mutating func number(_ v: Double) {
+        guard v.isFinite else { return bytes.append(0x30) }
+        let hundredths = (v * 100).rounded()
+        if hundredths == 0 { return bytes.append(0x30) }
+        if hundredths < 0 { bytes.append(0x2D) }
+        let a = Int(abs(hundredths))
+        digits(a / 100)
+        let frac = a % 100
+        guard frac != 0 else { return }
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8(frac / 10))
+        if frac % 10 != 0 { bytes.append(0x30 + UInt8(frac % 10)) }
+    }
+
+    /// The decimal digits of a non-negative integer.
+    private mutating func digits(_ value: Int) {
+        if value >= 10 { digits(value / 10) }
+        bytes.append(0x30 + UInt8(value % 10))
+    }
+}
+
+/// 64-bit FNV-1a of the text written into it (the id prefix: a hash of the scene's `dump()`).
+struct FNV1a: TextOutputStream {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func write(_ string: String) {
+        for b in string.utf8 {
+            value ^= UInt64(b)
+            value = value &* 0x100_0000_01b3
+        }
     }
 }

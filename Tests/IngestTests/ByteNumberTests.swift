@@ -27,6 +27,27 @@ import Testing
         }
     }
 
+    @Test func eightDigitsAtOnceOnlyWhenAllEightAreDigits() {
+        let digits = Array("31415926".utf8)
+        #expect(digits.withUnsafeBufferPointer { ByteNumber.eightDigits($0, 0) } == 31_415_926)
+        #expect(Array("00000000".utf8).withUnsafeBufferPointer { ByteNumber.eightDigits($0, 0) } == 0)
+        #expect(Array("99999999".utf8).withUnsafeBufferPointer { ByteNumber.eightDigits($0, 0) } == 99_999_999)
+        // A neighbour of the digits in ASCII ('/' and ':'), a point or a letter anywhere breaks the run.
+        for position in 0..<8 {
+            for other in ["/", ":", ".", "e", " ", "\u{B0}"] {
+                var text = digits
+                text[position] = Array(other.utf8)[0]
+                #expect(text.withUnsafeBufferPointer { ByteNumber.eightDigits($0, 0) } == nil, "\(other) at \(position)")
+                let number = "1" + String(decoding: text, as: UTF8.self) + "5"
+                let expected = strtod(number, nil)
+                #expect(parse(number)?.value.bitPattern == expected.bitPattern || parse(number)?.end != number.utf8.count, "\(number)")
+            }
+        }
+        for text in ["12345678901234567890123", "0.12345678901234567890", "9876543.2109876543210e-5", "100000000000000000000"] {
+            #expect(parse(text)?.value.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+    }
+
     @Test func integersKeepTheirIntegerValue() {
         #expect(parse("215337")?.integer == 215337)
         #expect(parse("-3")?.integer == -3)

@@ -63,7 +63,7 @@ import Testing
 
     @Test func historyMatchesWhatWandbsOwnReaderDecodes() throws {
         let expected = try Self.expected()
-        #expect(expected.count == 7)
+        #expect(expected.count == 9)
         for (relative, want) in expected {
             let (contents, damage) = try Self.decode(try Self.bytes(relative))
             #expect(damage.badChecksums == 0 && damage.damagedBlocks == 0, "\(relative)")
@@ -113,7 +113,10 @@ import Testing
         #expect(one.runs.count == 1 && one.problems.isEmpty)
         #expect(one.runs.first?.files.count == 1)
         let all = RunDiscovery.discover([Self.fixtures])
-        #expect(all.runs.map(\.format) == Array(repeating: "wandb", count: 6), "\(all.runs.map(\.location))")
+        // Eight fixtures, one run each: hf-output-dir is an HF output dir with its W&B run inside.
+        #expect(all.runs.count == 8, "\(all.runs.map(\.location))")
+        #expect(all.runs.filter { $0.format == "wandb" }.count == 7)
+        #expect(all.runs.first { $0.format == "hf-trainer-state" }?.companions.map(\.format).sorted() == ["tfevents", "wandb"])
         #expect(all.skipped.allSatisfy { !$0.path.contains("run-") }, "\(all.skipped)")
     }
 

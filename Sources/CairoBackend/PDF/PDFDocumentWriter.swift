@@ -20,6 +20,10 @@ public final class PDFDocumentWriter {
     private let context: CairoContext
     /// The raw `cairo_t *` of `context`, for the Cairo and Pango calls.
     private let cr: OpaquePointer
+    /// One Pango context for every layout of the document (`pango_cairo_create_layout` made a new one
+    /// per layout). Text is only laid out under the page's identity transformation, which is what
+    /// the context was made for.
+    private let pango: OpaquePointer
     private let footer: String
     /// Open outline entries by heading level, so a level-2 heading nests under the last level-1.
     private var outlineParents: [Int: Int32] = [:]
@@ -34,6 +38,7 @@ public final class PDFDocumentWriter {
         surface = try CairoSurface.pdf(width: pageSize.width, height: pageSize.height)
         context = try CairoContext(surface: surface)
         cr = context.pointer
+        pango = pango_cairo_create_context(cr)
         cursorY = margin
         let pdf = surface.pointer
         cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, metadata.title)
@@ -43,6 +48,10 @@ public final class PDFDocumentWriter {
             cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date)
             cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date)
         }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(pango))
     }
 
     /// Width available to blocks between the margins.
@@ -64,13 +73,13 @@ public final class PDFDocumentWriter {
                         keepWithNext: Double? = nil) {
         let style = style ?? (level <= 1 ? PDFTextStyle.heading1 : .heading2)
         let keepWithNext = keepWithNext ?? (level <= 1 ? 160 : 80)
-        let markup = PangoMarkup.escape(text)
-        let height = measure(markup: markup, style: style, width: contentWidth)
-        if cursorY > margin, height + keepWithNext > remainingHeight { newPage() }
+        let layout = makeLayout(markup: PangoMarkup.escape(text), style: style, width: contentWidth)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        if cursorY > margin, layoutHeight(layout) + keepWithNext > remainingHeight { newPage() }
         if level <= 1, cursorY > margin { cursorY += 4 }
         addDestination(title: bookmark ?? text, level: level) { name in
             cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(name)'")
-            paragraph(markup: markup, style: style)
+            paragraph(layout: layout, style: style)
             cairo_tag_end(cr, CAIRO_TAG_DEST)
         }
     }
@@ -104,9 +113,15 @@ public final class PDFDocumentWriter {
     /// - Parameter bullet: drawn in the indent before the first line (e.g. "•").
     public func paragraph(markup: String, style: PDFTextStyle = .body, indent: Double = 0, bullet: String? = nil) {
         let bulletIndent = bullet == nil ? 0 : style.size * 1.3
-        let x = contentLeft + indent + bulletIndent
         let layout = makeLayout(markup: markup, style: style, width: contentWidth - indent - bulletIndent)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        paragraph(layout: layout, style: style, indent: indent, bullet: bullet)
+    }
+
+    /// Draws a laid-out paragraph line by line (see `paragraph(markup:style:indent:bullet:)`).
+    private func paragraph(layout: OpaquePointer, style: PDFTextStyle, indent: Double = 0, bullet: String? = nil) {
+        let bulletIndent = bullet == nil ? 0 : style.size * 1.3
+        let x = contentLeft + indent + bulletIndent
         var firstLine = true
         forEachLine(of: layout) { line, height, baseline in
             if cursorY + height > contentBottom { newPage() }
@@ -152,22 +167,22 @@ public final class PDFDocumentWriter {
         let total = table.widths.reduce(0, +)
         let widths = table.widths.map { $0 / total * contentWidth }
         let padding = 4.0
-        var header = table.header.isEmpty ? nil : table.header.map { PangoMarkup.bold($0) }
-        if let cells = header, measureRow(cells, widths: widths, style: table.style, padding: padding)
-            + (table.rows.first.map { measureRow($0, widths: widths, style: table.style, padding: padding) } ?? 0)
-            > remainingHeight, cursorY > margin {
+        let header = table.header.isEmpty
+            ? nil : RowLayout(table.header.map { PangoMarkup.bold($0) }, widths: widths, padding: padding, on: self, style: table.style)
+        var rows = table.rows.lazy.map { RowLayout($0, widths: widths, padding: padding, on: self, style: table.style) }.makeIterator()
+        var row = rows.next()
+        if let header, header.height + (row?.height ?? 0) > remainingHeight, cursorY > margin {
             newPage()
         }
-        if let cells = header { drawRow(cells, widths: widths, style: table.style, padding: padding, fill: .headerFill) }
-        for row in table.rows {
-            let height = measureRow(row, widths: widths, style: table.style, padding: padding)
-            if height > remainingHeight, cursorY > margin {
+        if let header { drawRow(header, style: table.style, padding: padding, fill: .headerFill) }
+        while let current = row {
+            if current.height > remainingHeight, cursorY > margin {
                 newPage()
-                if let cells = header { drawRow(cells, widths: widths, style: table.style, padding: padding, fill: .headerFill) }
+                if let header { drawRow(header, style: table.style, padding: padding, fill: .headerFill) }
             }
-            drawRow(row, widths: widths, style: table.style, padding: padding, fill: nil)
+            drawRow(current, style: table.style, padding: padding, fill: nil)
+            row = rows.next()
         }
-        header = nil
         cursorY += table.style.spaceAfter
     }
 
@@ -249,28 +264,36 @@ public final class PDFDocumentWriter {
 
     // MARK: Tables
 
-    private func measureRow(_ cells: [String], widths: [Double], style: PDFTextStyle, padding: Double) -> Double {
-        var height = 0.0
-        for (cell, width) in zip(cells, widths) {
-            height = max(height, measure(markup: cell, style: style, width: width - 2 * padding))
+    /// A table row's cells laid out once, for both its height and its drawing (the header's for
+    /// every page it repeats on).
+    private final class RowLayout {
+        let cells: [OpaquePointer]
+        let widths: [Double]
+        let height: Double
+
+        init(_ markup: [String], widths: [Double], padding: Double, on writer: PDFDocumentWriter, style: PDFTextStyle) {
+            cells = zip(markup, widths).map { writer.makeLayout(markup: $0, style: style, width: $1 - 2 * padding) }
+            self.widths = widths
+            height = cells.map(writer.layoutHeight).max().map { $0 + 2 * padding } ?? 2 * padding
         }
-        return height + 2 * padding
+
+        deinit {
+            for cell in cells { g_object_unref(UnsafeMutableRawPointer(cell)) }
+        }
     }
 
-    private func drawRow(_ cells: [String], widths: [Double], style: PDFTextStyle, padding: Double, fill: Color?) {
-        let height = measureRow(cells, widths: widths, style: style, padding: padding)
+    private func drawRow(_ row: RowLayout, style: PDFTextStyle, padding: Double, fill: Color?) {
+        let height = row.height
         if let fill {
             setColor(fill)
             cairo_rectangle(cr, contentLeft, cursorY, contentWidth, height)
             cairo_fill(cr)
         }
         var x = contentLeft
-        for (cell, width) in zip(cells, widths) {
-            let layout = makeLayout(markup: cell, style: style, width: width - 2 * padding)
+        for (layout, width) in zip(row.cells, row.widths) {
             setColor(style.color)
             cairo_move_to(cr, x + padding, cursorY + padding)
             pango_cairo_show_layout(cr, layout)
-            g_object_unref(UnsafeMutableRawPointer(layout))
             x += width
         }
         setColor(.rule)
@@ -284,7 +307,7 @@ public final class PDFDocumentWriter {
     // MARK: Pango
 
     private func makeLayout(markup: String, style: PDFTextStyle, width: Double) -> OpaquePointer {
-        let layout: OpaquePointer = pango_cairo_create_layout(cr)
+        let layout: OpaquePointer = pango_layout_new(pango)
         let font = pango_font_description_new()
         pango_font_description_set_family(font, style.family)
         pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)

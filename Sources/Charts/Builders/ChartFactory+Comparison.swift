@@ -12,6 +12,7 @@ extension ChartFactory {
         let names = runs.map(\.name).joined(separator: ", ")
         var charts: [Chart] = []
         var loss: [Layer] = [], lossLegend: [LegendEntry] = [], lossTroubles: [TroublePlot] = [], nonFinite: [Double] = []
+        var lossData: [PanelSeries] = []
         for (i, run) in runs.enumerated() {
             let color = Palette.series(i)
             var trainTrouble: TroublePlot?
@@ -26,6 +27,7 @@ extension ChartFactory {
                     loss.append(.line(xs: xs, ys: train.values, style: StrokeStyle(color: color, width: 0.8, opacity: 0.18)))
                 }
                 let style = StrokeStyle(color: color, width: 1.7)
+                lossData.append(SeriesPlot.data(train, name: "\(run.name) train", color: color, xs: xs, smoothing: weight, trouble: trouble))
                 loss.append(.line(xs: xs, ys: Smoothing.ema(trouble.smoothingInput, weight: weight), style: style))
                 loss.append(.offScale(xs: xs, ys: train.values, color: color))
                 lossLegend.append(LegendEntry(label: "\(run.name) train", swatch: .line(style)))
@@ -38,6 +40,7 @@ extension ChartFactory {
                 lossTroubles.append(trouble)
                 loss = trouble.layers + loss
                 let style = StrokeStyle(color: color, width: 1.5, dash: [5, 3])
+                lossData.append(SeriesPlot.data(eval, name: "\(run.name) eval", color: color, xs: xs, markers: true, dashed: true))
                 loss.append(.line(xs: xs, ys: eval.values, style: style))
                 loss.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 4.5, color: color, opacity: 1))
                 loss.append(.offScale(xs: xs, ys: eval.values, color: color))
@@ -58,7 +61,8 @@ extension ChartFactory {
             let clauses = lossTroubles.flatMap { $0.clauses(ceiling: ceiling) }
             if !clauses.isEmpty { text += "; " + clauses.joined(separator: "; ") }
             charts.append(Chart(kind: .loss, title: "Loss", description: text + ".",
-                                panels: [ChartPanel(x: Axis(title: xTitle), y: LossChart.yAxis(log: log, ceiling: ceiling), layers: loss)],
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: LossChart.yAxis(log: log, ceiling: ceiling), layers: loss,
+                                                    series: lossData)],
                                 legend: lossLegend))
         }
         if let metrics = comparedEvalMetrics(runs: runs, mappers: mappers, xTitle: xTitle) { charts.append(metrics) }
@@ -70,6 +74,7 @@ extension ChartFactory {
         for (kind, title, unit, pick) in single {
             var layers: [Layer] = [], legend: [LegendEntry] = [], values: [Double] = [], peaks: [Double] = []
             var troubles: [TroublePlot] = []
+            var data: [PanelSeries] = []
             for (i, run) in runs.enumerated() {
                 guard let s = pick(run) else { continue }
                 // A run whose gradient norm diverged is shaded and left off the axis, like its loss.
@@ -77,8 +82,11 @@ extension ChartFactory {
                 troubles.append(trouble)
                 layers = trouble.layers + layers
                 let style = StrokeStyle(color: Palette.series(i), width: 1.6)
-                layers.append(.line(xs: mappers[i].xs(s), ys: s.values, style: style))
-                layers.append(.offScale(xs: mappers[i].xs(s), ys: s.values, color: Palette.series(i)))
+                let xs = mappers[i].xs(s)
+                layers.append(.line(xs: xs, ys: s.values, style: style))
+                layers.append(.offScale(xs: xs, ys: s.values, color: Palette.series(i)))
+                data.append(SeriesPlot.data(s, name: run.name, color: Palette.series(i), xs: xs,
+                                            smoothing: kind == .learningRate ? nil : 0, trouble: trouble))
                 legend.append(LegendEntry(label: run.name, swatch: .line(style)))
                 values += trouble.fittedValues
                 if let peak = s.summary.max, peak > 0 { peaks.append(peak) }
@@ -92,7 +100,7 @@ extension ChartFactory {
                          ceiling: TroublePlot.ceiling(troubles, keepTransient: true))
             if troubles.contains(where: { !$0.trouble.bands.isEmpty }) { legend.append(TroublePlot.legend) }
             charts.append(Chart(kind: kind, title: title, description: "\(title) of runs \(names) by \(xTitle).",
-                                panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers)], legend: legend))
+                                panels: [ChartPanel(x: Axis(title: xTitle), y: y, layers: layers, series: data)], legend: legend))
         }
         return charts
     }
@@ -106,16 +114,18 @@ extension ChartFactory {
         guard !order.isEmpty else { return nil }
         let panels = order.prefix(EvalMetricsChart.maxPanels).map { name -> ChartPanel in
             var layers: [Layer] = []
+            var data: [PanelSeries] = []
             for (i, run) in runs.enumerated() {
                 guard let s = run.series(named: name), !s.isEmpty else { continue }
                 let xs = mappers[i].xs(s)
+                data.append(SeriesPlot.data(s, name: run.name, color: Palette.series(i), xs: xs, markers: true))
                 layers.append(.line(xs: xs, ys: s.values, style: StrokeStyle(color: Palette.series(i), width: 1.5)))
                 layers.append(.points(xs: xs, ys: s.values, shape: .circle, size: 4, color: Palette.series(i), opacity: 1))
                 layers.append(.offScale(xs: xs, ys: s.values, color: Palette.series(i)))
             }
             let metric = String(name.dropFirst("eval/".count))
             let y = Axis(title: metric, nice: true, notation: .scientific)
-            return ChartPanel(title: metric, x: Axis(title: xTitle), y: y, layers: layers)
+            return ChartPanel(title: metric, x: Axis(title: xTitle), y: y, layers: layers, series: data)
         }
         let legend = runs.enumerated().map { LegendEntry(label: $1.name, swatch: .line(StrokeStyle(color: Palette.series($0), width: 1.5))) }
         return Chart(kind: .evalMetrics, title: "Evaluation metrics",

@@ -42,7 +42,8 @@ enum EvalMetricsChart {
             if !nonFinite.isEmpty { layers.append(.edgeMarkers(xs: nonFinite, color: Palette.alert)) }
             let direction = higher.map { $0 ? " (higher is better)" : " (lower is better)" } ?? ""
             let y = Axis(title: name, nice: true, notation: .scientific)
-            panels.append(ChartPanel(title: name + direction, x: Axis(title: mapper.title), y: y, layers: layers))
+            panels.append(ChartPanel(title: name + direction, x: Axis(title: mapper.title), y: y, layers: layers,
+                                     series: [SeriesPlot.data(series, name: name, color: color, xs: xs, markers: true)]))
         }
         let sentence = "Evaluation metrics of run \(run.name) by \(mapper.title): " + described.joined(separator: "; ") + "."
         return Chart(kind: .evalMetrics, title: "Evaluation metrics", description: sentence, panels: panels,

@@ -14,6 +14,7 @@ enum GradNormChart {
         var layers = marks.layers + trouble.layers + SeriesPlot.abandoned(run, name: grad.name, mapper: mapper)
         var legend: [LegendEntry] = []
         let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: grad.count)
+        let data = SeriesPlot.data(grad, name: "grad norm", color: color, xs: xs, smoothing: weight, trouble: trouble)
         if weight > 0 {
             let raw = StrokeStyle(color: color, width: 0.9, opacity: 0.3)
             let smooth = StrokeStyle(color: color, width: 1.6)
@@ -53,6 +54,7 @@ enum GradNormChart {
         if summary.nonFinite > 0 { sentence += ", with \(summary.nonFinite) non-finite values" }
         if !log, let clause = SeriesPlot.offScaleClause([grad], notation: .scientific) { sentence += "; " + clause }
         return Chart(kind: .gradNorm, title: "Gradient norm", description: sentence + ".",
-                     panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)
+                     panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers, series: [data])],
+                     legend: legend)
     }
 }

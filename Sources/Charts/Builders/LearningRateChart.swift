@@ -39,7 +39,8 @@ enum LearningRateChart {
         }
         legend += marks.legend
         let y = Axis(title: "learning rate", lower: 0, nice: true, notation: .scientific)
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers,
+                               series: [SeriesPlot.data(lr, name: "learning rate", color: color, xs: xs)])
         return Chart(kind: .learningRate, title: "Learning rate", description: sentence + ".", panels: [panel], legend: legend)
     }
 }

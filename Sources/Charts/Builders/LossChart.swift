@@ -16,6 +16,7 @@ enum LossChart {
         var legend: [LegendEntry] = []
         var notes: [String] = []
         var nonFinite: [Double] = []
+        var data: [PanelSeries] = []
 
         let overfitting = findings.first { $0.id == "overfitting" && ($0.metric == nil || $0.metric == "eval/loss") }
         let bestEval = eval.flatMap { e in SeriesPlot.bestIndex(e.values, higherIsBetter: false).map { (e, $0) } }
@@ -39,6 +40,7 @@ enum LossChart {
             let xs = mapper.xs(train)
             trainXs = xs
             let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
+            data.append(SeriesPlot.data(train, name: "train loss", color: trainColor, xs: xs, smoothing: weight, trouble: troubles[0]))
             if weight > 0 {
                 let raw = StrokeStyle(color: trainColor, width: 0.9, opacity: 0.28)
                 let smooth = StrokeStyle(color: trainColor, width: 1.8)
@@ -57,6 +59,7 @@ enum LossChart {
         if let eval {
             let xs = mapper.xs(eval)
             evalXs = xs
+            data.append(SeriesPlot.data(eval, name: "eval loss", color: evalColor, xs: xs, markers: true))
             let style = StrokeStyle(color: evalColor, width: 1.6)
             layers.append(.line(xs: xs, ys: eval.values, style: style))
             layers.append(.points(xs: xs, ys: eval.values, shape: .circle, size: 5, color: evalColor, opacity: 1))
@@ -81,7 +84,8 @@ enum LossChart {
             legend.append(TroublePlot.legend)
         }
         let (log, ceiling) = scale(troubles)
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log, ceiling: ceiling), layers: layers)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: yAxis(log: log, ceiling: ceiling), layers: layers,
+                               series: data)
         let diverged = troubles.contains { $0.trouble.bands.contains { $0.peak != nil } }
         var text = description(run: run, train: train, eval: eval, best: bestEval, linear: !log && !diverged)
         let clauses = troubles.flatMap { $0.clauses(ceiling: ceiling) }

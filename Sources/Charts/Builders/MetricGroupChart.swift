@@ -124,7 +124,9 @@ public enum MetricGroupChart {
             }
             let unit = meaning.unit.map { " (\($0))" } ?? ""
             panels.append(ChartPanel(title: label + direction, x: Axis(title: mapper.title),
-                                     y: Axis(title: label + unit, nice: true, notation: .scientific), layers: layers))
+                                     y: Axis(title: label + unit, nice: true, notation: .scientific), layers: layers,
+                                     series: [SeriesPlot.data(series, name: label, color: color, xs: xs, smoothing: 0,
+                                                              markers: series.count <= 60)]))
             let finite = series.values.filter(\.isFinite)
             if let first = finite.first, let last = finite.last {
                 described.append("\(series.name) \(SeriesPlot.metricText(first)) → \(SeriesPlot.metricText(last))")

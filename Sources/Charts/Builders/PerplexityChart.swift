@@ -12,10 +12,14 @@ enum PerplexityChart {
         var layers: [Layer] = []
         var legend: [LegendEntry] = []
         var all: [Double] = []
+        var data: [PanelSeries] = []
         if let train {
             let weight = options.smoothing ?? Smoothing.defaultWeight(pointCount: train.count)
             let values = Smoothing.ema(train.values, weight: weight).map(perplexity)
             let style = StrokeStyle(color: LossChart.trainColor, width: 1.8)
+            // Explored as exp of each raw loss, smoothed like the static line (which is exp of the smoothed loss).
+            data.append(SeriesPlot.data(train, name: "train perplexity", color: LossChart.trainColor, xs: mapper.xs(train),
+                                        ys: train.values.map(perplexity), smoothing: weight))
             layers.append(.line(xs: mapper.xs(train), ys: values, style: style))
             legend.append(LegendEntry(label: weight > 0 ? "train perplexity (of smoothed loss)" : "train perplexity",
                                       swatch: .line(style)))
@@ -25,6 +29,8 @@ enum PerplexityChart {
         if let eval {
             let values = eval.values.map(perplexity)
             let style = StrokeStyle(color: LossChart.evalColor, width: 1.6)
+            data.append(SeriesPlot.data(eval, name: "eval perplexity", color: LossChart.evalColor, xs: mapper.xs(eval), ys: values,
+                                        markers: true))
             layers.append(.line(xs: mapper.xs(eval), ys: values, style: style))
             layers.append(.points(xs: mapper.xs(eval), ys: values, shape: .circle, size: 5, color: LossChart.evalColor,
                                   opacity: 1))
@@ -46,7 +52,7 @@ enum PerplexityChart {
             sentence += "; eval perplexity is lowest at step \(eval.steps[best]) (\(value))"
         }
         return Chart(kind: .perplexity, title: "Perplexity", description: sentence + ".",
-                     panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers)], legend: legend)
+                     panels: [ChartPanel(x: Axis(title: mapper.title), y: y, layers: layers, series: data)], legend: legend)
     }
 
     static func perplexity(_ loss: Double) -> Double { loss.isFinite ? exp(min(loss, 700)) : loss }

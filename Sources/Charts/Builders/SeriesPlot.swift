@@ -48,6 +48,13 @@ enum SeriesPlot {
         return values.filter { !$0.isFinite || ($0 >= range.lower && $0 <= range.upper) }
     }
 
+    /// `series` as data for the explorable chart (`PanelSeries`), with `xs` shared with its line.
+    static func data(_ series: Series, name: String, color: Color, xs: [Double], ys: [Double]? = nil, smoothing: Double? = nil,
+                     trouble: TroublePlot? = nil, markers: Bool = false, dashed: Bool = false) -> PanelSeries {
+        PanelSeries(name: name, color: color, xs: xs, steps: series.steps, ys: ys ?? series.values, smoothing: smoothing,
+                    smoothingGaps: trouble?.bandXs ?? [], markers: markers, dashed: dashed)
+    }
+
     static let abandonedStyle = StrokeStyle(color: Palette.mutedInk, width: 1, opacity: 0.45, dash: [3, 2])
 
     static let abandonedLegend = LegendEntry(label: "superseded by a restart", swatch: .line(abandonedStyle))

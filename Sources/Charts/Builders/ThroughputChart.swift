@@ -21,9 +21,11 @@ enum ThroughputChart {
         let marks = FindingMarks(findings: findings, kind: .throughput, metrics: [series], mapper: mapper)
         var layers = marks.layers
         let style = StrokeStyle(color: color, width: 1.5)
-        layers.append(.line(xs: mapper.xs(series), ys: series.values, style: style))
-        layers.append(SeriesPlot.offScale(series, mapper: mapper, color: color))
+        let xs = mapper.xs(series)
+        layers.append(.line(xs: xs, ys: series.values, style: style))
+        layers.append(SeriesPlot.offScale(series, xs: xs, mapper: mapper, color: color))
         let label = source.derived ? "steps/s (from wall time between logs)" : source.unit
+        let data = SeriesPlot.data(series, name: source.unit, color: color, xs: xs, smoothing: 0)
         var legend = [LegendEntry(label: label, swatch: .line(style))]
         legend += marks.legend
         let median = Self.median(series.finiteValues)
@@ -31,7 +33,8 @@ enum ThroughputChart {
         if let median { sentence += ", typically \(TickFormatter.format(median))" }
         if source.derived { sentence += " (derived from the log's wall times)" }
         if let clause = SeriesPlot.offScaleClause([series]) { sentence += "; " + clause }
-        let panel = ChartPanel(x: Axis(title: mapper.title), y: Axis(title: source.unit, lower: 0, nice: true), layers: layers)
+        let panel = ChartPanel(x: Axis(title: mapper.title), y: Axis(title: source.unit, lower: 0, nice: true), layers: layers,
+                               series: [data])
         return Chart(kind: .throughput, title: "Throughput", description: sentence + ".", panels: [panel], legend: legend)
     }
 

@@ -14,6 +14,8 @@ struct TroublePlot {
     var layers: [Layer] = []
     /// x positions of non-finite values outside the bands (drawn as single edge markers).
     var isolatedNonFinite: [Double] = []
+    /// The x ranges of the bands (the smoothed line leaves their points out).
+    var bandXs: [ClosedRange<Double>] = []
 
     static let bandColor = Palette.alert
     static let bandOpacity = 0.13
@@ -28,6 +30,7 @@ struct TroublePlot {
         let bands = trouble.bands
         for b in bands {
             let x0 = mapper.x(series.steps[b.first]), x1 = mapper.x(series.steps[b.last])
+            bandXs.append(min(x0, x1)...max(x0, x1))
             layers.append(.band(x0: x0, x1: x1, color: Self.bandColor, opacity: Self.bandOpacity, label: named(Self.label(b, series: series))))
         }
         for i in series.values.indices where !series.values[i].isFinite {

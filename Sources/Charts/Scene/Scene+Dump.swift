@@ -2,47 +2,66 @@ extension Scene {
     /// A stable, line-oriented text form of the scene for golden tests: one primitive a line,
     /// coordinates rounded to 0.1 pt, colours as hex.
     public func dump() -> String {
-        var lines = ["scene \(Self.number(width))x\(Self.number(height))"]
+        var text = ""
+        dump(to: &text)
+        return text
+    }
+
+    /// Writes `dump()` piece by piece into `target`, so a consumer such as a hash never holds the
+    /// whole text (a chart of thousands of points dumps to hundreds of KB; the SVG writer hashes it
+    /// for every chart of every report).
+    public func dump<Target: TextOutputStream>(to target: inout Target) {
+        target.write("scene \(Self.number(width))x\(Self.number(height))\n")
         var depth = 0
         for primitive in primitives {
             if case .popClip = primitive { depth -= 1 }
-            let indent = String(repeating: "  ", count: max(depth, 0))
-            lines.append(indent + Self.describe(primitive))
+            for _ in 0..<max(depth, 0) { target.write("  ") }
+            Self.describe(primitive, to: &target)
+            target.write("\n")
             if case .pushClip = primitive { depth += 1 }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
-    static func describe(_ primitive: Primitive) -> String {
+    static func describe<Target: TextOutputStream>(_ primitive: Primitive, to out: inout Target) {
         switch primitive {
         case let .polyline(points, style):
-            return "polyline \(stroke(style)) n=\(points.count) " + points.map(point).joined(separator: " ")
+            out.write("polyline \(stroke(style)) n=\(points.count) ")
+            write(points, to: &out)
         case let .markers(points, shape, size, fill, opacity, outline):
-            var s = "markers \(shape.rawValue) size=\(number(size)) fill=\(fill.hexString)"
-            if opacity != 1 { s += " opacity=\(number(opacity))" }
-            if let outline { s += " outline(\(stroke(outline)))" }
-            return s + " n=\(points.count) " + points.map(point).joined(separator: " ")
+            out.write("markers \(shape.rawValue) size=\(number(size)) fill=\(fill.hexString)")
+            if opacity != 1 { out.write(" opacity=\(number(opacity))") }
+            if let outline { out.write(" outline(\(stroke(outline)))") }
+            out.write(" n=\(points.count) ")
+            write(points, to: &out)
         case let .area(points, fill, opacity):
-            var s = "area fill=\(fill.hexString)"
-            if opacity != 1 { s += " opacity=\(number(opacity))" }
-            return s + " n=\(points.count) " + points.map(point).joined(separator: " ")
+            out.write("area fill=\(fill.hexString)")
+            if opacity != 1 { out.write(" opacity=\(number(opacity))") }
+            out.write(" n=\(points.count) ")
+            write(points, to: &out)
         case let .rect(r, fill, opacity, outline):
-            var s = "rect \(rect(r))"
-            if let fill { s += " fill=\(fill.hexString)" }
-            if opacity != 1 { s += " opacity=\(number(opacity))" }
-            if let outline { s += " outline(\(stroke(outline)))" }
-            return s
+            out.write("rect \(rect(r))")
+            if let fill { out.write(" fill=\(fill.hexString)") }
+            if opacity != 1 { out.write(" opacity=\(number(opacity))") }
+            if let outline { out.write(" outline(\(stroke(outline)))") }
         case let .text(string, at, style):
-            var s = "text \(point(at)) size=\(number(style.size))"
-            if style.weight != .regular { s += " \(style.weight.rawValue)" }
-            s += " \(style.anchor.rawValue)/\(style.baseline.rawValue)"
-            if style.rotation != 0 { s += " rot=\(number(style.rotation))" }
-            if style.color != Palette.ink { s += " color=\(style.color.hexString)" }
-            return s + " \"\(string)\""
+            out.write("text \(point(at)) size=\(number(style.size))")
+            if style.weight != .regular { out.write(" \(style.weight.rawValue)") }
+            out.write(" \(style.anchor.rawValue)/\(style.baseline.rawValue)")
+            if style.rotation != 0 { out.write(" rot=\(number(style.rotation))") }
+            if style.color != Palette.ink { out.write(" color=\(style.color.hexString)") }
+            out.write(" \"\(string)\"")
         case let .pushClip(r):
-            return "clip \(rect(r)) {"
+            out.write("clip \(rect(r)) {")
         case .popClip:
-            return "}"
+            out.write("}")
+        }
+    }
+
+    /// Points separated by single spaces.
+    static func write<Target: TextOutputStream>(_ points: [Point], to out: inout Target) {
+        for (i, p) in points.enumerated() {
+            if i > 0 { out.write(" ") }
+            out.write(point(p))
         }
     }
 

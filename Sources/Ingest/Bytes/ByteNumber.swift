@@ -50,6 +50,13 @@ enum ByteNumber {
         var dropped = 0
         let intStart = i
         while i < end {
+            // Eight digits at once (SWAR) while all of them are significant and fit the 19 kept.
+            if mantissa != 0 && significant <= 11 && end - i >= 8, let eight = eightDigits(b, i) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant += 8
+                i += 8
+                continue
+            }
             let d = b[i] &- 48
             if d > 9 { break }
             if significant < 19 {
@@ -67,6 +74,13 @@ enum ByteNumber {
             i += 1
             let fracStart = i
             while i < end {
+                if mantissa != 0 && significant <= 11 && end - i >= 8, let eight = eightDigits(b, i) {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significant += 8
+                    fractionDigits += 8
+                    i += 8
+                    continue
+                }
                 let d = b[i] &- 48
                 if d > 9 { break }
                 if significant < 19 {
@@ -129,6 +143,23 @@ enum ByteNumber {
             #endif
         }
         return Parsed(value: slowParse(b, from: start, to: i), integer: nil, end: i)
+    }
+
+    /// The value of the eight ASCII digits at `b[i..<i + 8]`, or nil when they are not all digits
+    /// (the SWAR tests and arithmetic of fast_float's `is_made_of_eight_digits_fast` and
+    /// `parse_eight_digits_unrolled`: pairs, then quadruples, in a few multiplications).
+    @inline(__always)
+    static func eightDigits(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64? {
+        guard let base = b.baseAddress else { return nil }
+        let v = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        guard (v & 0xF0F0_F0F0_F0F0_F0F0) | (((v &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4) == 0x3333_3333_3333_3333 else {
+            return nil
+        }
+        var x = v &- 0x3030_3030_3030_3030
+        x = (x &* 10) &+ (x >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        x = ((x & mask) &* (100 &+ (1_000_000 << 32)) &+ ((x >> 16) & mask) &* (1 &+ (10_000 << 32))) >> 32
+        return x
     }
 
     /// `strtod` on a NUL-terminated copy of the number's bytes.

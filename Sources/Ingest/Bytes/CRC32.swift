@@ -1,10 +1,16 @@
+import CChecksum
+
 /// CRC-32 as zlib computes it (IEEE 802.3, reflected polynomial 0xEDB88320), which W&B's `.wandb`
 /// files use for their record checksums (`zlib.crc32` in wandb's Python `datastore.py`, the
 /// `CRCAlgoIEEE` option of wandb-core's LevelDB log writer).
 ///
-/// Slicing-by-8: eight 256-entry tables let the loop consume eight bytes per step, so checking a
-/// record costs far less than decoding it.
+/// On x86-64 with PCLMULQDQ the bulk goes through `cchecksum_crc32_fold` (CChecksum, carry-less
+/// multiplication, ~10 GB/s); the rest (and every byte elsewhere) through slicing-by-8: eight
+/// 256-entry tables let the loop consume eight bytes per step.
 enum CRC32 {
+    /// Whether the folding code can run on this CPU.
+    static let canFold = cchecksum_has_crc32_fold() != 0
+
     static let tables: [UInt32] = {
         var t = [UInt32](repeating: 0, count: 8 * 256)
         for i in 0..<256 {
@@ -24,6 +30,19 @@ enum CRC32 {
     /// Continues `crc` (a finished CRC-32 of earlier bytes, 0 for none) over `b[start..<end]`,
     /// like `zlib.crc32(data, crc)`.
     static func update(_ crc: UInt32, _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt32 {
+        var start = start
+        var crc = crc
+        if end - start >= 64, canFold, let base = b.baseAddress {
+            let bulk = (end - start) & ~15
+            crc = cchecksum_crc32_fold(crc, base + start, bulk)
+            start += bulk
+            if start == end { return crc }
+        }
+        return tableUpdate(crc, b, from: start, to: end)
+    }
+
+    /// Slicing-by-8 over `b[start..<end]`.
+    static func tableUpdate(_ crc: UInt32, _ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt32 {
         var c = ~crc
         tables.withUnsafeBufferPointer { t in
             var i = start

@@ -114,6 +114,48 @@ enum FileBytes {
         return try bytes.withUnsafeBufferPointer(body)
     }
 
+    /// A file read front to back in pieces into a caller's buffer, for readers that stream (the
+    /// `.wandb` reader): memory stays at one buffer whatever the file's size.
+    struct Reader {
+        let path: String
+        private let fd: Int32
+
+        init(_ path: String) throws {
+            self.path = path
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw IngestError(path: path, message: "cannot open: \(errorText())") }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else {
+                let error = IngestError(path: path, message: "cannot stat: \(errorText())")
+                _ = closeFile(fd)
+                throw error
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                _ = closeFile(fd)
+                throw IngestError(path: path, message: "is a directory, expected a file")
+            }
+        }
+
+        /// Fills `buffer` with the next bytes and returns how many it holds: fewer than its size only
+        /// at the end of the file.
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+            guard let base = buffer.baseAddress else { return 0 }
+            var count = 0
+            while count < buffer.count {
+                let n = posixRead(fd, base + count, buffer.count - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw IngestError(path: path, byteOffset: nil, message: "cannot read: \(errorText())")
+                }
+                if n == 0 { break }
+                count += n
+            }
+            return count
+        }
+
+        func close() { _ = closeFile(fd) }
+    }
+
     /// Files that report size 0 (pipes, /proc): read in chunks until EOF.
     private static func readToEnd(_ fd: Int32, path: String, limit: Int?) throws -> [UInt8] {
         var out: [UInt8] = []
@@ -129,6 +171,18 @@ enum FileBytes {
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// `close(2)` under a name that does not clash with `FileBytes.Reader.close`.
+@inline(__always)
+private func closeFile(_ fd: Int32) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.close(fd)
+    #elseif canImport(Musl)
+    Musl.close(fd)
+    #else
+    Glibc.close(fd)
+    #endif
 }
 
 /// `read(2)` under a name that does not clash with `FileBytes.read`.

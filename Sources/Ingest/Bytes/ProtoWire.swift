@@ -21,6 +21,7 @@ struct ProtoWire {
     }
 
     /// The next field number and value, or nil at the end or on malformed bytes.
+    @inline(__always)
     mutating func next() -> (field: UInt64, value: Value)? {
         guard pos < end, let key = varint() else { return nil }
         let field = key >> 3
@@ -44,7 +45,13 @@ struct ProtoWire {
         }
     }
 
+    @inline(__always)
     mutating func varint() -> UInt64? {
+        // Most varints (tags, short lengths) are one byte.
+        if pos < end && b[pos] < 0x80 {
+            pos += 1
+            return UInt64(b[pos - 1])
+        }
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while pos < end && shift < 64 {

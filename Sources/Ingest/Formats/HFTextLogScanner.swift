@@ -103,8 +103,8 @@ struct HFTextLogScanner {
     /// `OutOfMemoryError` in any spelling, `CUDA out of memory`, TensorFlow's `OOM when allocating tensor`;
     /// tracebacks and `SomethingError: ...` lines.
     static func eventKind(_ text: String) -> LogEvent.Kind? {
-        if text.contains("CUDA out of memory") || text.contains("OutOfMemoryError") || text.contains("out of memory.")
-            || text.contains("OOM when allocating tensor") {
+        if has(text, "CUDA out of memory") || has(text, "OutOfMemoryError") || has(text, "out of memory.")
+            || has(text, "OOM when allocating tensor") {
             return .outOfMemory
         }
         if text.hasPrefix("Traceback (most recent call last)") { return .error }
@@ -116,6 +116,27 @@ struct HFTextLogScanner {
             }
         }
         return nil
+    }
+
+    /// Whether `text` holds `needle`, compared byte by byte in UTF-8 (Foundation's `contains` is a
+    /// locale-aware search, and every console line of a run goes through here).
+    static func has(_ text: String, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        let w = needle.utf8Start
+        var text = text
+        return text.withUTF8 { t in
+            guard n > 0 else { return true }
+            var i = 0
+            while i + n <= t.count {
+                if t[i] == w[0] {
+                    var k = 1
+                    while k < n && t[i + k] == w[k] { k += 1 }
+                    if k == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// `| 30/250 [` as tqdm prints it (`{bar}| {n}/{total} [{elapsed}<...]`).

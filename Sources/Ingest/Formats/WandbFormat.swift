@@ -9,17 +9,20 @@ import RunModel
 /// `define_metric` names (HF's `train/global_step`), else the first step-like key (as for JSONL), else
 /// W&B's own `_step`; `_timestamp` gives wall times. HF's end-of-training keys (`train/train_runtime`...)
 /// and the summary, config, run record (project, entity, id, display name, start time) and
-/// environment (GPU type and count) become metadata; the `stats` records become system-metric
-/// series (`WandbSystemMetrics`); console output lines that report out-of-memory or an error become
-/// log events, as does a non-zero exit code; a file without an exit record is a run that was killed
-/// (or is still running). An online run's `files/` (`wandb-summary.json`, `config.yaml`,
-/// `output.log`, `wandb-metadata.json`) fills in what the `.wandb` file lacks.
+/// environment (OS, Python, program and args, GPU type and count) become metadata; the `stats`
+/// records become system-metric series (`WandbSystemMetrics`); console output lines that report
+/// out-of-memory or an error become log events, as does a non-zero exit code; a file without an exit
+/// record is a run that was killed (or is still running). The run directory's `files/`
+/// (`WandbFilesFolder`: `wandb-summary.json`, `config.yaml`, `output.log`, `wandb-metadata.json`)
+/// fills in what the `.wandb` file lacks and cross-checks its summary.
 ///
 /// In a `wandb/` folder, run directories with the same run id (a run resumed with `resume=`) are
 /// segments of one run, read in the order they were started; other ids are separate runs.
-/// `latest-run` and other links to a run directory are not read twice.
+/// `latest-run` and other links to a run directory are not read twice. The folder holding a `wandb/`
+/// with one run is that run's run folder (`RunGrouping` joins the other sources below it).
 public struct WandbFormat: RunFormat {
-    public let id = "wandb"
+    static let formatID = "wandb"
+    public let id = formatID
     public let summary = "Weights & Biases run directory (wandb/run-*, wandb/offline-run-*) or .wandb file, read offline: history, summary, config, system metrics, console errors, exit code"
 
     static let fileExtension = ".wandb"
@@ -50,7 +53,8 @@ public struct WandbFormat: RunFormat {
     }
 
     /// A `wandb/` folder: its run directories grouped by run id; links to them (`latest-run`) and
-    /// wandb's own debug logs are claimed so nothing is read twice.
+    /// wandb's own debug logs are claimed so nothing is read twice. When it holds one run, that run's
+    /// location is the folder holding `wandb/`, as a run folder.
     static func claimRunFolder(_ directory: DirectoryListing, format: String) -> DirectoryClaim {
         var groups: [String: [(directory: String, file: String)]] = [:]
         var order: [String] = []
@@ -71,12 +75,16 @@ public struct WandbFormat: RunFormat {
         guard !groups.isEmpty else { return DirectoryClaim() }
         let covered = directory.directories.filter { realRuns[FileSystem.realPath(directory.child($0))] != nil }
         var runs: [RunInput] = []
+        // One run in `wandb/`: the folder holding it (where the training ran, or its WANDB_DIR) is
+        // that training's run folder, as an HF output dir is (`RunGrouping` decides what joins it).
+        let host = order.count == 1 ? WandbRunAssembly.parent(of: directory.path) : nil
         for runID in order {
             // Directory names start with the launch time (`run-20240501_101500-<id>`): name order is start order.
             let segments = (groups[runID] ?? []).sorted { stamp($0.directory) < stamp($1.directory) }
             let note = segments.count == 1 ? "W&B run \(runID)" : "W&B run \(runID), \(segments.count) segments (resumed)"
             runs.append(RunInput(name: runName(runDirectory: directory.child(segments[0].directory), id: order.count > 1 ? runID : nil),
-                                 format: format, files: segments.map(\.file), note: note, location: directory.path))
+                                 format: format, files: segments.map(\.file), note: note, location: host ?? directory.path,
+                                 isRunFolder: host != nil))
         }
         let own = Set(directory.files.filter(ownFiles.contains))
         return DirectoryClaim(runs: runs, files: own, directories: Set(covered).union(runDirectories))
@@ -106,14 +114,11 @@ public struct WandbFormat: RunFormat {
         for (n, path) in input.files.enumerated() {
             let note = input.files.count > 1 ? "segment \(n + 1) of \(input.files.count)" + (input.note.map { "; \($0)" } ?? "") : input.note
             builder.provenance.sources.append(SourceFile(path: path, format: id, note: note))
-            let read = try FileBytes.withContents(path) { b -> (WandbRecordDecoder.Contents, WandbLogReader.Damage) in
-                var decoder = WandbRecordDecoder()
-                let damage = try WandbLogReader.read(b, path: path) { record, _ in decoder.record(record) }
-                decoder.finish()
-                return (decoder.contents, damage)
-            }
-            Self.report(read.1, malformed: read.0.malformed, path: path, into: &builder)
-            assembly.add(read.0, path: path, segment: n, into: &builder)
+            var decoder = WandbRecordDecoder()
+            let damage = try WandbLogReader.read(path: path) { record, _ in decoder.record(record) }
+            decoder.finish()
+            Self.report(damage, malformed: decoder.contents.malformed, path: path, into: &builder)
+            assembly.add(decoder.contents, path: path, segment: n, into: &builder)
         }
         assembly.finish(into: &builder)
         return builder.build()

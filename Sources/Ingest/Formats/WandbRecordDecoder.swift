@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes the protobuf `Record` messages of a `.wandb` file (wandb's `wandb_internal.proto`) into
 /// what a report needs, with `ProtoWire` and no protobuf library:
 ///
@@ -9,8 +17,9 @@
 /// - `metric` (12): `{ name = 1; glob_name = 2; step_metric = 4 }` (`define_metric`, e.g. HF's
 ///   `train/global_step` as the x axis of every key).
 /// - `run` (17): run id, entity, project, config, display name, host, start time, resumed.
-/// - `exit` (18): `{ exit_code = 1; runtime = 2 }`; `preempting` (23); `environment` (26): GPU type
-///   and count; `telemetry` (11): the transformers version; `header` (21): the writer's version.
+/// - `exit` (18): `{ exit_code = 1; runtime = 2 }`; `preempting` (23); `environment` (26): OS,
+///   Python, program and args, host, GPU type and count, GPU memory, CUDA version; `telemetry` (11):
+///   the transformers and wandb versions; `header` (21): the writer's version.
 ///
 /// Values are JSON text: numbers (and Python's `NaN`/`Infinity`) become points; strings, booleans,
 /// objects (media, histograms, tables) and nulls are not series.
@@ -63,9 +72,17 @@ struct WandbRecordDecoder {
         var preemptedRecord: Int?
         var producer: String?
         var huggingfaceVersion: String?
+        /// The wandb version telemetry names (what older versions, without a producer in the header, say).
+        var cliVersion: String?
         var gpuType: String?
         var gpuCount: Int?
         var gpuMemoryTotal: UInt64?
+        /// The environment record's facts about the process (what `files/wandb-metadata.json` shows online).
+        var os: String?
+        var python: String?
+        var program: String?
+        var args: [String] = []
+        var cudaVersion: String?
         var records = 0
         /// Records that were not well-formed protobuf, skipped.
         var malformed = 0
@@ -78,6 +95,14 @@ struct WandbRecordDecoder {
     /// Summary position of each `summaryKeys` index (-1: not numeric yet).
     private var summaryPosition: [Int] = []
     private var configIndex: [String: Int] = [:]
+    /// History values in file order, put into their columns by `finish()`: one append per value
+    /// (instead of two per column) is most of what reading a history row costs.
+    private var cells: [Cell] = []
+    private struct Cell {
+        var column: Int32
+        var row: Int
+        var value: Double
+    }
     /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
     private var pendingConsole: [UInt64: (text: String, time: Double?)] = [:]
 
@@ -108,8 +133,19 @@ struct WandbRecordDecoder {
         if wire.pos != b.count { contents.malformed += 1 }
     }
 
-    /// Ends console text that never got its final newline.
+    /// Puts the history values into their columns and ends console text that never got its final newline.
     mutating func finish() {
+        var counts = [Int](repeating: 0, count: contents.columns.count)
+        for cell in cells { counts[Int(cell.column)] += 1 }
+        for i in contents.columns.indices {
+            contents.columns[i].rows.reserveCapacity(contents.columns[i].rows.count + counts[i])
+            contents.columns[i].values.reserveCapacity(contents.columns[i].values.count + counts[i])
+        }
+        for cell in cells {
+            contents.columns[Int(cell.column)].rows.append(cell.row)
+            contents.columns[Int(cell.column)].values.append(cell.value)
+        }
+        cells = []
         for stream in pendingConsole.keys.sorted() {
             if let pending = pendingConsole[stream], !pending.text.isEmpty {
                 contents.console.append(ConsoleLine(text: pending.text, time: pending.time))
@@ -132,22 +168,23 @@ struct WandbRecordDecoder {
                 while let (f, v) = stepWire.next() { if f == 1, case .varint(let n) = v, n < 1_000_000_000_000_000_000 { step = Int(n) } }
                 continue
             }
-            guard field == 1, let item = Self.item(b, s, e) else { continue }
-            guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
-            let k = item.keyStart.map { (s: $0, e: item.keyEnd) }
-            guard let k else { continue }
-            if Self.equals(b, k.s, k.e, "_step") {
-                if step == nil, number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
+            guard field == 1, let item = Self.item(b, s, e), item.hasKey,
+                  let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            if item.keyEnd > item.keyStart && b[item.keyStart] == UInt8(ascii: "_") {
+                // W&B's own keys: `_step` and `_timestamp` are the row's; `_runtime` and others are not series.
+                if item.parts > 1 { continue }
+                if Self.equals(b, item.keyStart, item.keyEnd, "_step") {
+                    if step == nil, number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
+                } else if Self.equals(b, item.keyStart, item.keyEnd, "_timestamp") {
+                    time = number
+                }
                 continue
             }
-            if Self.equals(b, k.s, k.e, "_timestamp") { time = number; continue }
-            if k.e > k.s && b[k.s] == UInt8(ascii: "_") { continue }
-            let index = columnKeys.index(b, k.s, k.e, joinedParts: item.parts)
+            let index = Self.keyIndex(&columnKeys, b, item)
             if index == contents.columns.count {
                 contents.columns.append(Column(key: columnKeys.names[index]))
             }
-            contents.columns[index].rows.append(row)
-            contents.columns[index].values.append(number)
+            cells.append(Cell(column: Int32(truncatingIfNeeded: index), row: row, value: number))
         }
         guard wire.pos == end else { return false }
         contents.rowSteps.append(step)
@@ -155,38 +192,81 @@ struct WandbRecordDecoder {
         return true
     }
 
-    /// An item's key (`key`, else the `nested_key` parts joined with `.`) and its `value_json` bounds.
+    /// An item's key (`key`, else the `nested_key` parts joined with `.`) and its `value_json` bounds:
+    /// plain offsets into the record, so that reading an item allocates nothing.
     struct Item {
-        var keyStart: Int?
-        var keyEnd: Int
-        /// Bounds of every `nested_key` part when there are several (joined with `.`).
-        var parts: [(Int, Int)]
-        var valueStart: Int
-        var valueEnd: Int
+        /// The key's bytes: `key` when it is not empty, else the first `nested_key` part (-1: no key).
+        var keyStart = -1
+        var keyEnd = 0
+        /// How many `nested_key` parts make the key (0 or 1: the bytes above are the whole key).
+        var parts = 0
+        /// The item's own bytes, walked again for the parts of a key of several (rare).
+        var start = 0
+        var end = 0
+        var valueStart = 0
+        var valueEnd = 0
+
+        var hasKey: Bool { keyStart >= 0 }
     }
 
+    @inline(__always)
     static func item(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Item? {
-        var item = Item(keyStart: nil, keyEnd: 0, parts: [], valueStart: 0, valueEnd: 0)
+        // The layout every writer uses: one non-empty `key` (field 1) or `nested_key` (2) of under
+        // 128 bytes, then `value_json` (16) of under 128 bytes, and nothing else.
+        if end - start >= 5, b[start] == 0x0A || b[start] == 0x12 {
+            let keyLength = Int(b[start + 1])
+            let keyEnd = start + 2 + keyLength
+            if keyLength > 0, keyLength < 0x80, keyEnd + 3 <= end, b[keyEnd] == 0x82, b[keyEnd + 1] == 0x01 {
+                let valueLength = Int(b[keyEnd + 2])
+                if valueLength < 0x80 && keyEnd + 3 + valueLength == end {
+                    return Item(keyStart: start + 2, keyEnd: keyEnd, parts: b[start] == 0x12 ? 1 : 0, start: start, end: end,
+                                valueStart: keyEnd + 3, valueEnd: end)
+                }
+            }
+        }
+        var item = Item(start: start, end: end)
         var sawKey = false
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
             guard case .bytes(let s, let e) = value else { continue }
             switch field {
             case 1 where e > s:
-                item.keyStart = s; item.keyEnd = e; item.parts = []; sawKey = true
+                item.keyStart = s; item.keyEnd = e; item.parts = 0; sawKey = true
             case 2 where !sawKey:
-                if item.keyStart == nil { item.keyStart = s; item.keyEnd = e } else { item.parts.append((s, e)) }
+                if item.parts == 0 { item.keyStart = s; item.keyEnd = e }
+                item.parts += 1
             case 16:
                 item.valueStart = s; item.valueEnd = e
             default: continue
             }
         }
         guard wire.pos == end else { return nil }
-        if !item.parts.isEmpty, let first = item.keyStart { item.parts.insert((first, item.keyEnd), at: 0) }
         return item
     }
 
+    /// The bounds of each `nested_key` part of an item whose key has several.
+    static func parts(_ b: UnsafeBufferPointer<UInt8>, _ item: Item) -> [(Int, Int)] {
+        var parts: [(Int, Int)] = []
+        var wire = ProtoWire(b, from: item.start, to: item.end)
+        while let (field, value) = wire.next() {
+            if field == 2, case .bytes(let s, let e) = value { parts.append((s, e)) }
+        }
+        return parts
+    }
+
+    /// The item's key's index in `table` (added when new).
+    @inline(__always)
+    static func keyIndex(_ table: inout KeyTable, _ b: UnsafeBufferPointer<UInt8>, _ item: Item) -> Int {
+        item.parts > 1 ? table.index(b, joining: parts(b, item)) : table.index(b, item.keyStart, item.keyEnd)
+    }
+
+    /// The item's key as text.
+    static func keyText(_ b: UnsafeBufferPointer<UInt8>, _ item: Item) -> String {
+        item.parts > 1 ? parts(b, item).map { text(b, $0.0, $0.1) }.joined(separator: ".") : text(b, item.keyStart, item.keyEnd)
+    }
+
     /// The number a `value_json` holds, or nil for any other JSON value.
+    @inline(__always)
     static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var s = start, e = end
         while s < e && ByteText.isSpace(b[s]) { s += 1 }
@@ -222,11 +302,12 @@ struct WandbRecordDecoder {
     private mutating func summary(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
-            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart else { continue }
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), item.hasKey else { continue }
+            let ks = item.keyStart
             // A history key's summary is its last logged value, which its series already shows.
-            if item.parts.isEmpty, (item.keyEnd > ks && b[ks] == UInt8(ascii: "_")) || columnKeys.find(b, ks, item.keyEnd) != nil { continue }
+            if item.parts < 2, (item.keyEnd > ks && b[ks] == UInt8(ascii: "_")) || columnKeys.find(b, ks, item.keyEnd) != nil { continue }
             guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
-            let index = summaryKeys.index(b, ks, item.keyEnd, joinedParts: item.parts)
+            let index = Self.keyIndex(&summaryKeys, b, item)
             if index == summaryPosition.count { summaryPosition.append(-1) }
             if summaryPosition[index] < 0 {
                 summaryPosition[index] = contents.summary.count
@@ -243,8 +324,8 @@ struct WandbRecordDecoder {
                        into list: inout [(key: String, value: String)], index: inout [String: Int]) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
-            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), let ks = item.keyStart else { continue }
-            let key = item.parts.isEmpty ? Self.text(b, ks, item.keyEnd) : item.parts.map { Self.text(b, $0.0, $0.1) }.joined(separator: ".")
+            guard field == 1, case .bytes(let s, let e) = value, let item = Self.item(b, s, e), item.hasKey else { continue }
+            let key = Self.keyText(b, item)
             let text = Self.text(b, item.valueStart, item.valueEnd)
             if let i = index[key] { list[i].value = text } else { index[key] = list.count; list.append((key, text)) }
         }
@@ -280,9 +361,9 @@ struct WandbRecordDecoder {
         while let (field, value) = wire.next() {
             guard case .bytes(let s, let e) = value else { continue }
             if field == 2 { time = Self.timestamp(b, s, e) ?? .nan; continue }
-            guard field == 3, let item = Self.item(b, s, e), let ks = item.keyStart,
+            guard field == 3, let item = Self.item(b, s, e), item.hasKey,
                   let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
-            let index = statsKeyTable.index(b, ks, item.keyEnd, joinedParts: item.parts)
+            let index = Self.keyIndex(&statsKeyTable, b, item)
             if index == contents.statsKeys.count { contents.statsKeys.append(statsKeyTable.names[index]) }
             items.append((index, number))
         }
@@ -376,15 +457,24 @@ struct WandbRecordDecoder {
     private mutating func telemetry(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
-            if field == 6, case .bytes(let s, let e) = value, e > s { contents.huggingfaceVersion = Self.text(b, s, e) }
+            guard case .bytes(let s, let e) = value, e > s else { continue }
+            if field == 6 { contents.huggingfaceVersion = Self.text(b, s, e) }
+            if field == 5 { contents.cliVersion = Self.text(b, s, e) }
         }
         return wire.pos == end
     }
 
     private mutating func environment(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var args: [String] = []
         var wire = ProtoWire(b, from: start, to: end)
         while let (field, value) = wire.next() {
             switch (field, value) {
+            case (1, .bytes(let s, let e)) where e > s: contents.os = Self.text(b, s, e)
+            case (2, .bytes(let s, let e)) where e > s: contents.python = Self.text(b, s, e)
+            case (5, .bytes(let s, let e)): args.append(Self.text(b, s, e))
+            case (6, .bytes(let s, let e)) where e > s: contents.program = Self.text(b, s, e)
+            case (12, .bytes(let s, let e)) where e > s: contents.host = contents.host ?? Self.text(b, s, e)
+            case (25, .bytes(let s, let e)) where e > s: contents.cudaVersion = Self.text(b, s, e)
             case (18, .bytes(let s, let e)) where e > s: contents.gpuType = Self.text(b, s, e)
             case (19, .varint(let v)): contents.gpuCount = Int(truncatingIfNeeded: v)
             case (24, .bytes(let s, let e)):
@@ -395,6 +485,8 @@ struct WandbRecordDecoder {
             default: continue
             }
         }
+        // wandb-core writes the environment in several records; only one carries the args.
+        if contents.args.isEmpty { contents.args = args }
         return wire.pos == end
     }
 
@@ -424,12 +516,15 @@ struct KeyTable {
     /// Slot -> key index + 1 (0: empty); the capacity is a power of two, at most half full.
     private var slots = [Int](repeating: 0, count: 64)
 
-    /// The index of the key at `b[start..<end]` (or of the `.`-joined `parts`), adding it when new.
-    mutating func index(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, joinedParts parts: [(Int, Int)]) -> Int {
-        if parts.isEmpty {
-            if let found = find(b, start, end) { return found }
-            return add(Array(b[start..<end]))
-        }
+    /// The index of the key at `b[start..<end]`, adding it when new.
+    @inline(__always)
+    mutating func index(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        if let found = find(b, start, end) { return found }
+        return add(Array(b[start..<end]))
+    }
+
+    /// The index of the key made of the `.`-joined `parts` of `b`, adding it when new.
+    mutating func index(_ b: UnsafeBufferPointer<UInt8>, joining parts: [(Int, Int)]) -> Int {
         var key: [UInt8] = []
         for (n, part) in parts.enumerated() {
             if n > 0 { key.append(UInt8(ascii: ".")) }
@@ -440,6 +535,7 @@ struct KeyTable {
     }
 
     /// The index of the key at `b[start..<end]`, if it is known.
+    @inline(__always)
     func find(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(b, start, end) & mask
@@ -473,25 +569,32 @@ struct KeyTable {
         slots[slot] = index + 1
     }
 
+    /// The key's length and its first and last eight bytes (read as two words), mixed.
     @inline(__always)
     static func hash(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var h = UInt64(end - start) &* 0x9E37_79B9_7F4A_7C15
-        var i = start
-        let head = min(end, start + 8)
-        while i < head { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
-        i = max(head, end - 8)
-        while i < end { h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3; i += 1 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        let n = end - start
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        guard n > 0, let base = b.baseAddress else { return Int(truncatingIfNeeded: h) }
+        let p = UnsafeRawPointer(base + start)
+        if n >= 8 {
+            h ^= p.loadUnaligned(as: UInt64.self) &* 0xC2B2_AE3D_27D4_EB4F
+            h = (h ^ (h >> 31)) &* 0x1656_67B1_9E37_79F9
+            h ^= p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) &* 0x27D4_EB2F_1656_67C5
+        } else {
+            var word: UInt64 = 0
+            for k in 0..<n { word |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << (8 * UInt64(k)) }
+            h ^= word &* 0xC2B2_AE3D_27D4_EB4F
+        }
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     @inline(__always)
     private func same(_ index: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let from = offsets[index]
-        guard offsets[index + 1] - from == end - start else { return false }
-        return storage.withUnsafeBufferPointer { k in
-            var i = 0
-            while i < end - start { if k[from + i] != b[start + i] { return false }; i += 1 }
-            return true
-        }
+        let n = end - start
+        guard offsets[index + 1] - from == n else { return false }
+        guard n > 0 else { return true }
+        return storage.withUnsafeBufferPointer { k in memcmp(k.baseAddress! + from, b.baseAddress! + start, n) == 0 }
     }
 }

@@ -18,7 +18,7 @@ struct WandbRunAssembly {
         lastPath = path
         let runDirectory = Self.parent(of: path)
         runDirectories.append(runDirectory)
-        let files = WandbFilesFolder(runDirectory: runDirectory)
+        var files = WandbFilesFolder(runDirectory: runDirectory)
         let rows = stepsOfRows(c, path: path, builder: &builder)
 
         var summaryTags: [(String, Double)] = []
@@ -56,12 +56,16 @@ struct WandbRunAssembly {
         if let warning = system.warning { builder.provenance.issues.append(IngestIssue(kind: .warning, path: path, message: warning)) }
         if let peak = system.peakGPUMemoryPercent { peakGPUMemory = max(peakGPUMemory ?? peak, peak) }
 
-        // Summary and config: the .wandb records, else an online run's files/.
-        let summary = c.summary.isEmpty ? files.summary().compactMap { item in item.1.doubleValue.map { (item.0, $0) } } : c.summary
+        // Summary and config: the .wandb records, else an online run's files/; files/wandb-summary.json
+        // cross-checks what the .wandb file says.
+        let fileSummary = files.summary().compactMap { item in item.1.doubleValue.map { (item.0, $0) } }
+        let historyKeys = Set(c.columns.map(\.key))
+        crossCheck(fileSummary, c, files: files, builder: &builder)
+        let summary: [(String, Double)] = c.summary.map { ($0.key, $0.value) }
+            + fileSummary.filter { item in !historyKeys.contains(item.0) && !c.summary.contains { $0.key == item.0 } }
         var finalSummary: [(String, Double)] = []
         // A history key's summary is its last value (already in its series); wandb-core writes the
         // summary before the row, so the decoder may have kept an early one.
-        let historyKeys = Set(c.columns.map(\.key))
         for (key, number) in summary where !key.hasPrefix("_") && !historyKeys.contains(key) {
             // HF's WandbCallback puts the end-of-training metrics (train_runtime, train_loss...) in the summary.
             if let hfKey = HFSummaryTags.summaryKey(of: key) ?? HFSummaryTags.summaryKey(of: "train/" + key) {
@@ -74,8 +78,14 @@ struct WandbRunAssembly {
         let configItems = c.config.isEmpty ? files.config() : c.config.compactMap { item in Self.json(item.value).map { (item.key, $0) } }
         config += configItems
 
-        if segment == 0 || facts.isEmpty { describe(c, files: files) }
-        events(c, files: files, path: path, builder: &builder)
+        if segment == 0 || facts.isEmpty { describe(c, files: &files) }
+        events(c, files: &files, path: path, builder: &builder)
+        for problem in files.problems {
+            builder.provenance.issues.append(IngestIssue(kind: .repair, path: problem.path, message: problem.message))
+        }
+        if let missing = Self.missingOnlineFiles(runDirectory: runDirectory) {
+            builder.provenance.issues.append(IngestIssue(kind: .repair, path: files.path, message: missing))
+        }
         if segment > 0 {
             builder.provenance.issues.append(IngestIssue(kind: .warning, path: path,
                 message: "W&B run resumed\(c.startingStep.map { " at step \($0)" } ?? ""): this file is segment \(segment + 1) of the run"))
@@ -113,8 +123,13 @@ struct WandbRunAssembly {
         return (stepKey, steps)
     }
 
-    private mutating func describe(_ c: WandbRecordDecoder.Contents, files: WandbFilesFolder) {
+    private mutating func describe(_ c: WandbRecordDecoder.Contents, files: inout WandbFilesFolder) {
         let meta = files.metadata()
+        let firstGPU: JSONValue?
+        if case .array(let gpus) = meta?["gpu_nvidia"] ?? meta?["gpu_devices"] ?? .null { firstGPU = gpus.first } else { firstGPU = nil }
+        let metaArgs: [String]
+        if case .array(let items) = meta?["args"] ?? .null { metaArgs = items.compactMap(\.stringValue) } else { metaArgs = [] }
+        let args = c.args.isEmpty ? metaArgs : c.args
         func fact(_ key: String, _ value: String?) {
             if let value, !value.isEmpty, !facts.contains(where: { $0.0 == key }) { facts.append((key, value)) }
         }
@@ -127,15 +142,22 @@ struct WandbRunAssembly {
         fact("wandb.host", c.host ?? meta?["host"]?.stringValue)
         fact("wandb.start_time", c.startTime.map { String(Int($0)) })
         fact("wandb.started_at", meta?["startedAt"]?.stringValue)
-        fact("wandb.program", meta?["program"]?.stringValue)
-        fact("wandb.version", c.producer ?? meta?["cliVersion"]?.stringValue ?? meta?["cli_version"]?.stringValue)
+        fact("wandb.program", c.program ?? meta?["program"]?.stringValue)
+        fact("wandb.args", args.isEmpty ? nil : String(args.joined(separator: " ").prefix(2000)))
+        fact("wandb.python", c.python ?? meta?["python"]?.stringValue)
+        fact("wandb.os", c.os ?? meta?["os"]?.stringValue)
+        // The writer's version: the header record (wandb-core), else telemetry (older versions).
+        fact("wandb.version", c.producer ?? c.cliVersion ?? meta?["cliVersion"]?.stringValue ?? meta?["cli_version"]?.stringValue)
         fact("wandb.huggingface_version", c.huggingfaceVersion)
-        fact("system.gpu_type", c.gpuType ?? meta?["gpu"]?.stringValue)
+        fact("system.gpu_type", c.gpuType ?? meta?["gpu"]?.stringValue ?? firstGPU?["name"]?.stringValue)
         fact("system.gpu_count", (c.gpuCount ?? meta?["gpu_count"]?.intValue).map(String.init))
-        fact("system.gpu_memory_bytes", c.gpuMemoryTotal.map { String($0) })
+        // protojson writes a uint64 as a string ("85899345920"), wandb's Python backend as a number.
+        let metaMemory = firstGPU?["memoryTotal"] ?? firstGPU?["memory_total"]
+        fact("system.gpu_memory_bytes", c.gpuMemoryTotal.map { String($0) } ?? metaMemory?.stringValue ?? metaMemory?.intValue.map(String.init))
+        fact("system.cuda_version", c.cudaVersion ?? meta?["cudaVersion"]?.stringValue ?? meta?["cuda"]?.stringValue)
     }
 
-    private mutating func events(_ c: WandbRecordDecoder.Contents, files: WandbFilesFolder, path: String, builder: inout RunBuilder) {
+    private mutating func events(_ c: WandbRecordDecoder.Contents, files: inout WandbFilesFolder, path: String, builder: inout RunBuilder) {
         var lines = c.console.map { ($0.text, path) }
         if lines.isEmpty, let log = files.outputLog() { lines = log.lines.map { ($0, log.path) } }
         var dropped = 0
@@ -158,6 +180,33 @@ struct WandbRunAssembly {
         if let code = c.exitCode, code != 0 {
             builder.metadata.logEvents.append(LogEvent(kind: .error, path: path, line: c.exitRecord ?? 0, text: "W&B exit record: the run exited with code \(code)"))
         }
+    }
+
+    /// `files/wandb-summary.json` against the `.wandb` file: a history key's summary is its last
+    /// logged value, and a summary key both hold should agree. A difference usually means the
+    /// `.wandb` file was cut short (its last rows never written) or the summary was set by hand.
+    private func crossCheck(_ fileSummary: [(String, Double)], _ c: WandbRecordDecoder.Contents, files: WandbFilesFolder,
+                            builder: inout RunBuilder) {
+        var differing: [String] = []
+        for (key, value) in fileSummary where !key.hasPrefix("_") {
+            let recorded = c.columns.first { $0.key == key }?.values.last ?? c.summary.first { $0.key == key }?.value
+            guard let recorded, !RunAssembler.sameValue(recorded, value) else { continue }
+            differing.append("\(key): \(JSONValue.number(value).serialized(pretty: false)) there, \(JSONValue.number(recorded).serialized(pretty: false)) in the .wandb file")
+        }
+        guard let first = differing.first else { return }
+        builder.provenance.issues.append(IngestIssue(kind: .warning, path: files.path + "/wandb-summary.json",
+            message: "the final summary differs from the .wandb file for \(differing.count) key\(differing.count == 1 ? "" : "s") (first \(first)): the .wandb file may have been cut short, or the summary set by hand; the series show the .wandb file's values"))
+    }
+
+    /// Online runs (`run-*`) write `wandb-summary.json`, `config.yaml` and `wandb-metadata.json`
+    /// into `files/`; when some are missing (a killed run, or files deleted), the run is read from
+    /// its `.wandb` file alone, which holds the same facts. Offline runs never need them.
+    static func missingOnlineFiles(runDirectory: String) -> String? {
+        guard RunNaming.lastComponent(runDirectory).hasPrefix("run-") else { return nil }
+        let names = ["wandb-summary.json", "config.yaml", "wandb-metadata.json"]
+        let missing = names.filter { !FileSystem.isFile(runDirectory + "/files/" + $0) }
+        guard !missing.isEmpty else { return nil }
+        return "an online W&B run without files/\(missing.joined(separator: ", files/")) (wandb writes \(missing.count == 1 ? "it" : "them") when the run ends: killed, or deleted); read from the .wandb file alone"
     }
 
     mutating func finish(into builder: inout RunBuilder) {

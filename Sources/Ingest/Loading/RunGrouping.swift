@@ -8,6 +8,7 @@
 /// that run, whatever the format.
 enum RunGrouping {
     static func assemble(_ sources: [RunInput]) -> [RunInput] {
+        let sources = demotingCrowdedHostFolders(sources)
         // The first run folder found at each location (a Lightning version_N can be claimed twice).
         var folders: [String: Int] = [:]
         for i in sources.indices where sources[i].isRunFolder && folders[trimmed(sources[i].location)] == nil {
@@ -29,6 +30,22 @@ enum RunGrouping {
         var result = order.compactMap { runs[$0] }
         result = pairLightningLoggers(result)
         return result.map(joiningEventFiles)
+    }
+
+    /// The folder holding a `wandb/` with one run is that training's folder, unless it holds two or
+    /// more other run folders (HF output dirs, Lightning versions): then it is a project or archive
+    /// folder of several trainings, and the W&B run stays a run of its own beside them.
+    static func demotingCrowdedHostFolders(_ sources: [RunInput]) -> [RunInput] {
+        var result = sources
+        for i in result.indices where result[i].isRunFolder && result[i].format == WandbFormat.formatID {
+            let host = trimmed(result[i].location)
+            let others = Set(sources.indices.filter { j in
+                j != i && sources[j].isRunFolder && trimmed(sources[j].location) != host
+                    && ancestors(of: trimmed(sources[j].location)).contains(host)
+            }.map { trimmed(sources[$0].location) })
+            if others.count >= 2 { result[i].isRunFolder = false }
+        }
+        return result
     }
 
     private static func trimmed(_ path: String) -> String {

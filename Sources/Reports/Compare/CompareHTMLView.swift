@@ -41,6 +41,7 @@ struct CompareHTMLView {
     let sources: [Source]
     let unreadable: [Failure]
     let hasUnreadable: Bool
+    let exploreScript: String?
 
     init(_ comparison: Comparison) throws {
         let clean = { (text: String) in DisplayText.clean(text) }
@@ -70,7 +71,10 @@ struct CompareHTMLView {
         shared = comparison.hyperparameters.shared.map { HTMLView.Fact(label: clean($0.label), value: clean($0.value)) }
         sharedCount = shared.count
         hasShared = !shared.isEmpty
-        charts = try comparison.charts.map { try HTMLView.figure($0, size: HTMLView.chartSize) }
+        charts = try comparison.charts.enumerated().map { i, chart in
+            try HTMLView.figure(chart, size: HTMLView.chartSize, id: "chart-\(i + 1)", explorable: true)
+        }
+        exploreScript = HTMLView.exploreScript(for: charts)
         sources = comparison.runs.enumerated().map { Source(run: names[$0], color: colors[$0], paths: $1.sources.map(clean)) }
         unreadable = comparison.unreadable.map { Failure(path: clean($0.path), message: clean($0.message)) }
         hasUnreadable = !unreadable.isEmpty

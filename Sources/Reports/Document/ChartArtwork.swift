@@ -13,8 +13,11 @@ public protocol ChartArtwork: Sendable {
     /// The height to draw at `width` when `preferred` is what the page offers: more when the chart
     /// needs it (many small multiples on a narrow page).
     func height(forWidth width: Double, preferred: Double) -> Double
+    /// The chart as data, for the explorable HTML chart; nil when the artwork is only a picture.
+    var explorable: Chart? { get }
 }
 
 extension ChartArtwork {
     public func height(forWidth width: Double, preferred: Double) -> Double { preferred }
+    public var explorable: Chart? { nil }
 }

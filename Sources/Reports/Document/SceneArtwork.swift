@@ -7,6 +7,8 @@ struct SceneArtwork: ChartArtwork {
     let chart: Chart
     let measurer: CairoTextMeasurer
 
+    var explorable: Chart? { chart }
+
     func svg(width: Double, height: Double) throws -> [UInt8] {
         try ChartRenderer.svg(chart.scene(width: width, height: height, measurer: measurer))
     }

@@ -7,7 +7,30 @@ import RunModel
 struct HTMLView {
     struct Fact { let label: String; let value: String }
     struct Health { let metric, measures, healthyRange, observed, status, statusLabel: String }
-    struct Figure { let src: String; let smallSrc: String?; let title, description: String; let width, height: Int }
+    struct Figure {
+        let src: String
+        let smallSrc: String?
+        let title, description: String
+        let width, height: Int
+        /// Unique in the page (`chart-3`); the explorable chart's elements are found through it.
+        let id: String
+        /// `ExplorableChart` JSON (escaped for a script element), nil for a static-only chart.
+        let data: String?
+        let hasData: Bool
+
+        init(src: String, smallSrc: String?, title: String, description: String, width: Int, height: Int, id: String,
+             data: String? = nil) {
+            self.src = src
+            self.smallSrc = smallSrc
+            self.title = title
+            self.description = description
+            self.width = width
+            self.height = height
+            self.id = id
+            self.data = data
+            hasData = data != nil
+        }
+    }
     struct EvidenceItem { let name, value: String }
     struct FindingView {
         let id, anchor, severity, severityLabel, title, message: String
@@ -46,6 +69,8 @@ struct HTMLView {
     let hasIngestNotes: Bool
     let unchartedSeries: [String]
     let hasUncharted: Bool
+    /// `Templates/explore.js`, when some chart on the page is explorable (else nil: no script at all).
+    let exploreScript: String?
 
     static let chartSize = (width: 720, height: 360)
     static let excerptSize = (width: 720, height: 220)
@@ -68,7 +93,10 @@ struct HTMLView {
                    observed: clean($0.observed), status: $0.status.slug, statusLabel: $0.status.rawValue)
         }
         hasHealth = !health.isEmpty
-        charts = try document.charts.map { try HTMLView.figure($0, size: HTMLView.chartSize) }
+        charts = try document.charts.enumerated().map { i, chart in
+            try HTMLView.figure(chart, size: HTMLView.chartSize, id: "chart-\(i + 1)", explorable: true, run: run)
+        }
+        exploreScript = HTMLView.exploreScript(for: charts)
         var anchors: [String: Int] = [:]
         findings = try document.findings.enumerated().map { index, finding in
             let count = anchors[finding.id, default: 0] + 1
@@ -97,7 +125,17 @@ struct HTMLView {
         hasUncharted = !unchartedSeries.isEmpty
     }
 
-    static func figure(_ chart: ReportChart, size: (width: Int, height: Int)) throws -> Figure {
+    /// The chart script, when a figure needs it.
+    static func exploreScript(for figures: [Figure]) -> String? {
+        figures.contains(where: \.hasData) ? EmbeddedTemplates.scripts["explore"] : nil
+    }
+
+    /// - Parameters:
+    ///   - id: unique in the page.
+    ///   - explorable: embed the chart's data for the explorable chart (not for finding excerpts).
+    ///   - run: gives the hover its epoch and wall-time tables (nil in a comparison).
+    static func figure(_ chart: ReportChart, size: (width: Int, height: Int), id: String, explorable: Bool = false,
+                       run: Run? = nil) throws -> Figure {
         let height = chart.artwork.height(forWidth: Double(size.width), preferred: Double(size.height))
         let svg = try chart.artwork.svg(width: Double(size.width), height: height)
         let small = try chart.artwork.svg(width: Double(phoneSize.width),
@@ -105,7 +143,8 @@ struct HTMLView {
                                                                        preferred: Double(phoneSize.height)))
         return Figure(src: dataURI(svg), smallSrc: dataURI(small),
                       title: DisplayText.clean(chart.title), description: DisplayText.clean(chart.description),
-                      width: size.width, height: Int(height))
+                      width: size.width, height: Int(height), id: id,
+                      data: explorable ? chart.artwork.explorable.flatMap { ExplorableChart.json($0, run: run) } : nil)
     }
 
     static func dataURI(_ svg: [UInt8]) -> String {
@@ -120,7 +159,7 @@ struct HTMLView {
             title: clean(f.title), message: clean(f.message),
             stepsText: f.steps.map(StepRangeText.format), metric: f.metric.map(clean),
             evidence: evidence, hasEvidence: !evidence.isEmpty,
-            excerpt: try excerpt.map { try figure($0, size: excerptSize) },
+            excerpt: try excerpt.map { try figure($0, size: excerptSize, id: "excerpt-\(anchor)") },
             chartReference: chartAbove.map { "Marked on the \(clean($0).lowercased()) chart above." },
             why: f.why.isEmpty ? nil : clean(f.why), fixes: f.fixes.map(clean), hasFixes: !f.fixes.isEmpty)
     }

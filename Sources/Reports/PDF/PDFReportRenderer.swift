@@ -19,6 +19,8 @@ public struct PDFReportRenderer: Sendable {
     /// Below this a chart with a two-row legend and a note has no plot left to read.
     static let minimumSummaryChart = 170.0
     static let maximumSummaryChart = 250.0
+    /// Page 1 keeps a shortened health table only while the chart still gets this much.
+    static let preferredSummaryChart = 220.0
     static let topFindingLimit = 4
     /// A finding's chart excerpt: tall enough for a two-row legend, a log axis with four decade
     /// labels and its whole axis title ("gradient norm") beside a plot that still shows the curve.
@@ -32,8 +34,10 @@ public struct PDFReportRenderer: Sendable {
                                   subject: "\(document.verdict.label): \(DisplayText.clean(document.verdictReason))",
                                   creator: "trainreport \(document.toolVersion)", createDate: createDate),
             footer: "trainreport · \(name)")
-        let onPageOne = summary(document, on: writer)
+        var compacted = false
+        let onPageOne = summary(document, on: writer, compactedHealth: &compacted)
         writer.pageBreak()
+        if compacted { healthDetails(document, on: writer) }
         charts(document, skipping: onPageOne, on: writer)
         findings(document, onPageOne: onPageOne, on: writer)
         details(document, on: writer)
@@ -45,6 +49,13 @@ public struct PDFReportRenderer: Sendable {
     /// Page 1; returns the kind of the chart it drew, if any (the Charts section does not repeat it).
     @discardableResult
     func summary(_ document: ReportDocument, on writer: PDFDocumentWriter) -> String? {
+        var compacted = false
+        return summary(document, on: writer, compactedHealth: &compacted)
+    }
+
+    /// Page 1; `compactedHealth` is set when the health table was shortened to keep the loss chart
+    /// on the page (the full table then opens page 2).
+    func summary(_ document: ReportDocument, on writer: PDFDocumentWriter, compactedHealth: inout Bool) -> String? {
         writer.text("TRAINING REPORT", style: PDFTextStyle(size: 8, bold: true, color: .muted, spaceAfter: 2))
         writer.heading(DisplayText.clean(document.run.name, limit: 200), level: 1, bookmark: "Summary", style: .title)
         let colors = PDFReportRenderer.verdictColors(document.verdict)
@@ -65,19 +76,30 @@ public struct PDFReportRenderer: Sendable {
             }
             writer.table(PDFTable(header: [], rows: rows, widths: [1, 1.5, 1, 1.5], style: PDFTextStyle(size: 8.5, spaceAfter: 8)))
         }
-        if !document.health.isEmpty {
-            writer.text("Health", style: .heading2)
-            let rows = document.health.map { row in
-                [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.measures)),
-                 PangoMarkup.escape(DisplayText.clean(row.healthyRange)), PangoMarkup.escape(DisplayText.clean(row.observed)),
-                 PangoMarkup.colored(row.status.rawValue, PDFReportRenderer.statusColor(row.status), bold: true)]
-            }
-            writer.table(PDFTable(header: ["Metric", "What it measures", "Healthy range", "This run", "Status"], rows: rows,
-                                  widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8)))
-        }
         let hasLoss = document.chart(kind: "loss") ?? document.charts.first
         // The chart, its caption and the "N more in Findings below" line.
         let reserve = hasLoss.map { PDFReportRenderer.minimumSummaryChart + caption($0, on: writer) + 16 } ?? 0
+        if !document.health.isEmpty {
+            writer.text("Health", style: .heading2)
+            let full = PDFReportRenderer.healthTable(document.health)
+            // The table, the heading of the findings and the first finding must leave the chart its room.
+            let first = document.findings.first.map {
+                writer.measure(markup: PDFReportRenderer.topFindingMarkup($0), width: writer.contentWidth - 13) + PDFTextStyle.body.spaceAfter
+            } ?? 14
+            let after = 24 + first + reserve
+            let compact = PDFReportRenderer.compactHealthTable(document.health)
+            if hasLoss == nil || PDFReportRenderer.height(of: full, on: writer) + after <= writer.remainingHeight {
+                writer.table(full)
+            } else if PDFReportRenderer.height(of: compact, on: writer) + 14 + after
+                        + (PDFReportRenderer.preferredSummaryChart - PDFReportRenderer.minimumSummaryChart) <= writer.remainingHeight {
+                compactedHealth = true
+                if !compact.rows.isEmpty { writer.table(compact) }
+                writer.text(PDFReportRenderer.healthNote(document.health, listing: .notLogged), style: .small)
+            } else {
+                compactedHealth = true
+                writer.text(PDFReportRenderer.healthNote(document.health, listing: nil), style: .small)
+            }
+        }
         let top = document.findings.prefix(PDFReportRenderer.topFindingLimit)
         if top.isEmpty {
             writer.text("Top findings", style: .heading2)
@@ -89,7 +111,9 @@ public struct PDFReportRenderer: Sendable {
                 let markup = PDFReportRenderer.topFindingMarkup(finding)
                 let height = writer.measure(markup: markup, width: writer.contentWidth - 13) + PDFTextStyle.body.spaceAfter
                 // The most severe finding always; the others only while the chart keeps its room.
-                guard shown == 0 || height < writer.remainingHeight - reserve else { break }
+                // With the health table shortened for it, the chart gets more than its minimum.
+                let room = reserve + (compactedHealth ? PDFReportRenderer.preferredSummaryChart - PDFReportRenderer.minimumSummaryChart : 0)
+                guard shown == 0 || height < writer.remainingHeight - room else { break }
                 writer.paragraph(markup: markup, bullet: "•")
                 shown += 1
             }
@@ -105,6 +129,59 @@ public struct PDFReportRenderer: Sendable {
             }
         }
         return nil
+    }
+
+    /// The health table: what each metric measures, its healthy range, this run, a status.
+    static func healthTable(_ health: [HealthRow]) -> PDFTable {
+        let rows = health.map { row in
+            [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.measures)),
+             PangoMarkup.escape(DisplayText.clean(row.healthyRange)), PangoMarkup.escape(DisplayText.clean(row.observed)),
+             PangoMarkup.colored(row.status.rawValue, statusColor(row.status), bold: true)]
+        }
+        return PDFTable(header: ["Metric", "What it measures", "Healthy range", "This run", "Status"], rows: rows,
+                        widths: [1.2, 1.9, 1.6, 1.9, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 8))
+    }
+
+    /// Page 1's health table when the full one would push the loss chart off the page (a failed
+    /// run's long observations): metric, this run and status for what was logged (`healthNote`
+    /// names the rest and points to the full table on page 2).
+    static func compactHealthTable(_ health: [HealthRow]) -> PDFTable {
+        let rows = health.filter { $0.status != .notLogged }.map { row in
+            [PangoMarkup.bold(DisplayText.clean(row.metric)), PangoMarkup.escape(DisplayText.clean(row.observed, limit: 240)),
+             PangoMarkup.colored(row.status.rawValue, statusColor(row.status), bold: true)]
+        }
+        return PDFTable(header: [], rows: rows, widths: [1.3, 6.2, 0.8], style: PDFTextStyle(size: 7.5, spaceAfter: 3))
+    }
+
+    /// The line under a shortened health table: the metrics with status `listing` by name (all
+    /// statuses, grouped, when nil: the table is then left out), and where the full table is.
+    static func healthNote(_ health: [HealthRow], listing: HealthStatus?) -> String {
+        var parts: [String] = []
+        for status in [HealthStatus.problem, .watch, .ok, .notLogged] where listing == nil || listing == status {
+            let names = health.filter { $0.status == status }.map { DisplayText.clean($0.metric) }
+            if !names.isEmpty { parts.append("\(status.rawValue.prefix(1).uppercased() + status.rawValue.dropFirst()): \(names.joined(separator: ", "))") }
+        }
+        let listed = parts.isEmpty ? "" : parts.joined(separator: "; ") + ". "
+        return listed + (listing == nil ? "The health table is on page 2." : "What each metric measures and its healthy range: Health, page 2.")
+    }
+
+    /// The full health table, opening page 2 when page 1 had room only for the short one.
+    func healthDetails(_ document: ReportDocument, on writer: PDFDocumentWriter) {
+        writer.heading("Health")
+        writer.table(PDFReportRenderer.healthTable(document.health))
+    }
+
+    /// The height `table` takes when drawn (rows of wrapped cells, 4 points of padding, as
+    /// `PDFDocumentWriter.table` lays them out), without drawing it.
+    static func height(of table: PDFTable, on writer: PDFDocumentWriter) -> Double {
+        let total = table.widths.reduce(0, +)
+        let widths = table.widths.map { $0 / total * writer.contentWidth }
+        let padding = 4.0
+        func row(_ cells: [String]) -> Double {
+            zip(cells, widths).map { writer.measure(markup: $0, style: table.style, width: $1 - 2 * padding) }.max() ?? 0
+        }
+        let header = table.header.isEmpty ? 0 : row(table.header.map { PangoMarkup.bold($0) }) + 2 * padding
+        return header + table.rows.reduce(0) { $0 + row($1) + 2 * padding } + table.style.spaceAfter
     }
 
     /// A chart `height` points tall with its description below.

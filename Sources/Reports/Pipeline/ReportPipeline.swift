@@ -35,7 +35,7 @@ public enum ReportPipeline {
     /// resolved paths that must never be written over; the run's own source files are always added.
     public static func write(run: Run, to folder: String, options: ReportOptions, measurer: CairoTextMeasurer? = nil,
                              protecting protected: Set<String> = []) throws -> ReportOutcome {
-        let measurer = try measurer ?? CairoTextMeasurer()
+        let measurer = try measurer ?? CairoTextMeasurer.shared ?? CairoTextMeasurer()
         let document = document(for: run, options: options, measurer: measurer)
         let inputs = protected.union(run.provenance.sources.map { AtomicFile.resolved($0.path) })
         let files = try options.writer.write(document, to: folder, protecting: inputs)
@@ -58,7 +58,7 @@ public enum ReportPipeline {
         }
         let measurer: CairoTextMeasurer
         do {
-            measurer = try CairoTextMeasurer()
+            measurer = try CairoTextMeasurer.shared ?? CairoTextMeasurer()
         } catch {
             batch.failures.append(PathFailure(path: output, message: "cannot set up text measuring: \(error)"))
             return batch

@@ -17,4 +17,17 @@ struct EmbeddedTemplatesTests {
             #expect(EmbeddedTemplates.all[name] == text, "Templates/\(name).mustache differs: run scripts/embed-templates.py")
         }
     }
+
+    /// The compiled-in page scripts must equal `Templates/*.js`.
+    @Test func compiledScriptsMatchTheTemplatesFolder() throws {
+        let folder = RepositoryPaths.root.appendingPathComponent("Templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".js") }
+        #expect(Set(files.map { String($0.dropLast(3)) }) == Set(EmbeddedTemplates.scripts.keys), "run scripts/embed-templates.py")
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            #expect(EmbeddedTemplates.scripts[String(file.dropLast(3))] == text, "Templates/\(file) differs: run scripts/embed-templates.py")
+            // Inlined between //<![CDATA[ and //]]> in a polyglot XHTML page.
+            #expect(!text.contains("]]>") && !text.contains("</script"), "Templates/\(file) cannot be inlined")
+        }
+    }
 }

@@ -6,9 +6,15 @@ Runs (each a folder with the `wandb/` directory wandb itself wrote):
                 stdout lines, config, summary; finished normally. `latest-run` link kept.
   hf-trainer/   transformers.Trainer(report_to="wandb") on a tiny GPT-2 built from a config (no hub),
                 character-level text from Python's own sources; eval every 20 steps.
+  hf-output-dir/ the same training with report_to=["wandb", "tensorboard"], then save_state() and
+                save_model() as HF's example scripts do: an HF output dir (trainer_state.json,
+                config.json, runs/ event file) with the wandb/ folder inside (weights dropped).
   crashed/      a loop that raises ValueError after 12 steps (exit code 1, traceback on stderr).
   killed/       a loop killed with SIGKILL (the whole process group, wandb-core included, as an
                 OOM killer or a scheduler would) while it logs: the .wandb file ends where it ends.
+  legacy-files/ the custom loop under wandb 0.16.6 (LEGACY_WANDB_PYTHON), whose offline runs also
+                write files/ (config.yaml, wandb-summary.json, wandb-metadata.json, output.log) as
+                online runs do; an online run cannot be made here (no W&B server).
   resumed/      one run id launched twice: steps 1-20, then (resume="allow") again from step 16,
                 as a job restarted from a checkpoint: two run directories, one run.
   gpu-stats/    no GPU here, so this one is built record by record with wandb's own protobuf
@@ -198,6 +204,23 @@ def make_resumed(folder):
     run_loop(folder, "resumed", 40, run_id="resume01", start=15)
 
 
+def make_legacy_files(folder):
+    """The custom loop under wandb 0.16.6, whose offline runs (its Python backend, before wandb-core)
+    also write files/config.yaml, wandb-summary.json, wandb-metadata.json and output.log, as online
+    runs do. Needs LEGACY_WANDB_PYTHON: a Python with wandb==0.16.6 (python -m venv V && V/bin/pip
+    install wandb==0.16.6)."""
+    legacy = os.environ.get("LEGACY_WANDB_PYTHON")
+    if not legacy:
+        raise SystemExit("legacy-files needs LEGACY_WANDB_PYTHON=<python with wandb==0.16.6>")
+    script = os.path.join(folder, "train.py")
+    with open(script, "w") as f:
+        f.write(LOOP)
+    result = subprocess.run([legacy, "train.py", "custom", "60"], cwd=folder, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"legacy-files failed: {result.stderr[-2000:]}")
+    os.remove(script)
+
+
 def make_killed(folder):
     script = os.path.join(folder, "train.py")
     with open(script, "w") as f:
@@ -232,6 +255,29 @@ HF = textwrap.dedent("""
                              disable_tqdm=True, dataloader_num_workers=0)
     Trainer(model=model, args=args, train_dataset=blocks(text, 600), eval_dataset=blocks(held, 40)).train()
 """)
+
+
+HF_OUTPUT_DIR = HF.replace('report_to="wandb"', 'report_to=["wandb", "tensorboard"]').replace(
+    "Trainer(model=model, args=args, train_dataset=blocks(text, 600), eval_dataset=blocks(held, 40)).train()",
+    "trainer = Trainer(model=model, args=args, train_dataset=blocks(text, 600), eval_dataset=blocks(held, 40))\n"
+    "trainer.train()\n"
+    "trainer.save_state()\n"
+    "trainer.save_model()")
+
+
+def make_hf_output_dir(folder):
+    """As hf-trainer, also logging to TensorBoard, then saving its state and model as the example
+    scripts do: an HF output dir (trainer_state.json, config.json, runs/) with the wandb/ folder inside."""
+    assert HF_OUTPUT_DIR != HF and "save_state" in HF_OUTPUT_DIR
+    with open(os.path.join(folder, "train.py"), "w") as f:
+        f.write(HF_OUTPUT_DIR)
+    result = subprocess.run([PY, "train.py"], cwd=folder, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"hf-output-dir failed: {result.stderr[-3000:]}")
+    os.remove(os.path.join(folder, "train.py"))
+    for name in ("model.safetensors", "training_args.bin"):  # weights and a pickle: not what the tests read
+        if os.path.exists(os.path.join(folder, name)):
+            os.remove(os.path.join(folder, name))
 
 
 def make_hf_trainer(folder):
@@ -317,6 +363,8 @@ FIXTURES = {
     "killed": make_killed,
     "resumed": make_resumed,
     "hf-trainer": make_hf_trainer,
+    "hf-output-dir": make_hf_output_dir,
+    "legacy-files": make_legacy_files,
     "gpu-stats": make_gpu_stats,
 }
 
