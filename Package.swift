@@ -34,7 +34,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "Audit", dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports"]),
+        .target(
+            name: "Audit",
+            dependencies: ["RunModel", "Ingest", "Diagnostics", "Reports", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // `card`: a report placed into a Hugging Face model card; Yams parses the card's front matter.
         .target(
             name: "ModelCard",
@@ -72,5 +75,7 @@ let package = Package(
         .testTarget(name: "ModelCardTests", dependencies: ["ModelCard", "Reports", "RunModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Charts", "Reports", "RunModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["trainreport", "TestSupport"]),
+        // deploy/ (Kubernetes manifests, Dockerfile) parsed and checked: nothing here can apply them.
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -42,3 +42,26 @@ least_cpu_seconds() {
     done
     echo "$least"
 }
+
+# An archive of RUNS synthetic HF runs of 2,000 log entries each (synth_run.py, the six pathologies in
+# turn, seeds 0..RUNS-1) in 10 team folders, made once: synth_archive DIR RUNS [DISTINCT]. With
+# DISTINCT, only that many runs are generated and run-i is a copy of run-(i mod DISTINCT): the same
+# work for an audit (nothing is shared between runs), far less for a busy machine to generate.
+synth_archive() {
+    distinct=${3:-$2}
+    if [ ! -f "$1/.complete-$2-$distinct" ]; then
+        rm -rf "$1"
+        mkdir -p "$1"
+        seq 0 $((distinct - 1)) | xargs -P "$(nproc)" -I{} sh -c '
+            i={}; p=$(echo healthy overfit explode gradspike plateau underfit | cut -d" " -f$((i % 6 + 1)))
+            python3 ../shared/tools/synth_run.py "'"$1"'/team$((i % 10))/run-$i" --steps 2000 --log-every 1 \
+                --eval-every 100 --seed "$i" --pathology "$p" --formats hf >/dev/null'
+        i=$distinct
+        while [ "$i" -lt "$2" ]; do
+            j=$((i % distinct))
+            cp -R "$1/team$((j % 10))/run-$j" "$1/team$((i % 10))/run-$i"
+            i=$((i + 1))
+        done
+        touch "$1/.complete-$2-$distinct"
+    fi
+}

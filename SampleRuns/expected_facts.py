@@ -257,6 +257,23 @@ def facts_trl_grpo(d):
             f"of max_completion_length 24; negative policy loss {fmt(min(v for _, v in hf_series(state, 'loss')))} (no perplexity); no eval")
 
 
+def facts_trl_grpo_collapse(d):
+    state, name = hf_state(d)
+    reward, ent = hf_series(state, "reward"), hf_series(state, "entropy")
+    values = [v for _, v in reward]
+    w = max(3, len(values) // 5)
+    windows = [(median(values[i:i + w]), reward[i + w // 2][0]) for i in range(len(values) - w + 1)]
+    best, best_step = max(windows)
+    start, end = median(values[:max(3, w // 2)]), median(values[-w:])
+    e_best = median([v for s, v in ent if abs(s - best_step) <= w])
+    e1 = phase(ent)[1]
+    return (f"{name}: TRL GRPOTrainer, {len(values)} logs, learning_rate 1e-2, beta 0, num_iterations 2; reward (distinct "
+            f"characters of 24) {fmt(start)} at the start (median of the first tenth), best window median {fmt(best)} around "
+            f"step {best_step}, {fmt(end)} at the end (last fifth): {(best - end) / (best - start):.0%} of the gain given back; "
+            f"entropy {fmt(e_best)} around the best -> {fmt(e1)} at the end: the policy collapsed into repetitive text; "
+            f"grad_norm up to {fmt(max(v for _, v in hf_series(state, 'grad_norm')))}; no kl logged (beta 0); no eval")
+
+
 RUNS = [
     # run, format, must fire, may fire, ingest issues, facts
     ("hf-healthy-gpt2", "hf-trainer-state", "-", "-", "-", facts_hf_healthy),
@@ -276,6 +293,7 @@ RUNS = [
     ("jsonl-killed", "jsonl", "-", "run-truncated", "truncated-last-line", facts_jsonl_killed),
     ("trl-dpo-gpt2", "hf-trainer-state", "preference-overoptimization", "-", "-", facts_trl_dpo),
     ("trl-grpo-gpt2", "hf-trainer-state", "rl-entropy-collapse,rl-kl-blowup,rl-length-hacking", "-", "-", facts_trl_grpo),
+    ("trl-grpo-collapse", "hf-trainer-state", "rl-reward-decline", "grad-norm-explosion,lr-schedule,rl-entropy-collapse", "-", facts_trl_grpo_collapse),
 ]
 
 

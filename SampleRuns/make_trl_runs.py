@@ -13,6 +13,9 @@ Runs:
                   language-model pre-training so both policy and reference can read code.
   trl-grpo-gpt2   GRPO with a rule reward (the share of `e` characters in the completion, the
                   completion capped at 24 characters), 4 generations per prompt, beta 0.04 (KL logged).
+  trl-grpo-collapse  GRPO with updates far too large (learning_rate 1e-2, beta 0, num_iterations 2)
+                  and a reward for varied text (distinct characters of 24): the reward climbs, then
+                  the policy collapses into repetitive text and the reward falls below its start.
 
 Usage:  python3 SampleRuns/make_trl_runs.py [--out DIR] [--only RUN ...]
 """
@@ -171,7 +174,38 @@ def run_grpo(out: str, work: str) -> None:
     keep(output_dir, os.path.join(out, name))
 
 
-RUNS = {"trl-dpo-gpt2": run_dpo, "trl-grpo-gpt2": run_grpo}
+def distinct_chars(completions, **kwargs) -> list[float]:
+    """How many different characters a completion uses, out of the 24 it may have: varied text scores."""
+    return [len(set(c)) / 24 for c in completions]
+
+
+def run_grpo_collapse(out: str, work: str) -> None:
+    """GRPO with updates far too large: learning_rate 1e-2 constant, no KL penalty (beta 0), two policy
+    updates per batch of rollouts (num_iterations 2). The reward (distinct characters) climbs, then the
+    policy collapses (entropy 3 -> 0.5 nats) into repetitive text and the reward falls below its start."""
+    name = "trl-grpo-collapse"
+    lines = source_lines(2, 200)
+    tokenizer = char_tokenizer("".join(source_lines(1, 400) + lines))
+    model = tiny_gpt2(tokenizer, 2)
+    pretrain(model, tokenizer, lines, 100, 2)
+    train = Dataset.from_list([{"prompt": l[:20]} for l in lines])
+    args = GRPOConfig(
+        output_dir=name, seed=2, use_cpu=True, disable_tqdm=True, report_to="none",
+        per_device_train_batch_size=8, num_generations=4, max_completion_length=24, max_steps=80,
+        learning_rate=1e-2, lr_scheduler_type="constant", logging_steps=2,
+        save_strategy="steps", save_steps=20, beta=0.0, temperature=1.0, num_iterations=2,
+    )
+    output_dir = os.path.join(work, name)
+    with contextlib.chdir(work):
+        trainer = GRPOTrainer(model=save_base(model, tokenizer, work, name), reward_funcs=distinct_chars, args=args,
+                              train_dataset=train, processing_class=tokenizer)
+        trainer.train()
+        trainer.save_state()
+        trainer.model.config.save_pretrained(output_dir)
+    keep(output_dir, os.path.join(out, name))
+
+
+RUNS = {"trl-dpo-gpt2": run_dpo, "trl-grpo-gpt2": run_grpo, "trl-grpo-collapse": run_grpo_collapse}
 
 
 def main() -> None:

@@ -14,13 +14,20 @@ public enum ArchiveAudit {
         public var report: ReportOptions
         public var jobs: Int
         public var force: Bool
+        /// Report only this shard's runs and write its shard index instead of the index (`--shard K/N`).
+        public var shard: ShardSpec?
+        /// The `--template` folder, recorded in a shard index so the merge renders the same index.html.
+        public var templateFolder: String?
 
-        public init(roots: [String], output: String, report: ReportOptions, jobs: Int, force: Bool) {
+        public init(roots: [String], output: String, report: ReportOptions, jobs: Int, force: Bool, shard: ShardSpec? = nil,
+                    templateFolder: String? = nil) {
             self.roots = roots
             self.output = output
             self.report = report
             self.jobs = jobs
             self.force = force
+            self.shard = shard
+            self.templateFolder = templateFolder
         }
     }
 
@@ -36,12 +43,15 @@ public enum ArchiveAudit {
         /// Archives given on the command line that could not be searched (missing, unreadable, a file
         /// that is not a run).
         public var unreadableRoots: [RunDiscovery.Note] = []
+        /// Runs found in the whole archive (a shard's index holds only its own).
+        public var discovered: Int
 
         /// 2 when nothing could be audited, an archive given could not be searched, or a report could
         /// not be written (the rest is still audited); else 1 when a finding reaches `failOn` (a run
-        /// that cannot be read counts as an error); else 0.
+        /// that cannot be read counts as an error); else 0. A shard that was given no run of a
+        /// non-empty archive has nothing wrong.
         public func exitCode(failOn: Severity?) -> Int32 {
-            if index.rows.isEmpty || index.rows.allSatisfy({ $0.verdict == "error" }) { return 2 }
+            if discovered == 0 || (!index.rows.isEmpty && index.rows.allSatisfy({ $0.verdict == "error" })) { return 2 }
             if !unreadableRoots.isEmpty || index.rows.contains(where: { $0.verdictReason == AuditRow.unwritableReason }) { return 2 }
             guard let failOn else { return 0 }
             let reached = index.rows.contains { row in
@@ -54,24 +64,29 @@ public enum ArchiveAudit {
     /// The runs under `roots`, each with a unique report folder named after its path in the archive.
     public static func jobs(for discovery: RunDiscovery.Result, roots: [String]) -> [AuditJob] {
         let inputs = discovery.runs
-        let displayPaths = inputs.map { displayPath(of: $0.location, roots: roots) }
-        let folders = RunFolderName.assign(displayPaths.map { $0.replacingOccurrences(of: "/", with: "__") })
-        return zip(inputs, zip(displayPaths, folders)).map { input, names in
-            AuditJob(name: input.name, path: input.location, displayPath: names.0, inputs: input.allFiles, reportDir: names.1)
+        let keys = inputs.map { input in
+            let (root, path) = place(of: input.location, roots: roots)
+            return RunKey(root: roots.count > 1 ? root ?? "" : "", path: path, name: input.name)
+        }
+        let folders = AuditFolderNames.assign(keys)
+        return zip(inputs, zip(keys, folders)).map { input, named in
+            AuditJob(name: input.name, path: input.location, displayPath: named.0.path, inputs: input.allFiles, reportDir: named.1,
+                     key: named.0.text)
         }
     }
 
     public static func run(_ options: Options, progress makeProgress: (Int) -> ProgressReporter) throws -> Result {
         try refuseOutputHoldingAnInput(options)
         let discovery = RunDiscovery.discover(options.roots)
-        let jobs = jobs(for: discovery, roots: options.roots)
+        let all = jobs(for: discovery, roots: options.roots)
+        let jobs = options.shard.map { ShardAssignment.jobs(all, for: $0) } ?? all
         // By report folder, the one key unique to each run: several runs can share a location (the
         // exports of runs a and b in one folder, or an HF output dir that also holds TensorBoard exports).
-        let inputsByFolder = Dictionary(uniqueKeysWithValues: zip(jobs.map(\.reportDir), discovery.runs))
+        let inputsByFolder = Dictionary(uniqueKeysWithValues: zip(all.map(\.reportDir), discovery.runs))
         let protected = Set(options.roots.map(AtomicFile.resolved))
         try AtomicFile.makeDirectory(options.output, protecting: protected)
         let auditor = Auditor(output: URL(fileURLWithPath: options.output, isDirectory: true),
-                              settings: settings(of: options.report), jobs: options.jobs, force: options.force)
+                              settings: settings(of: options.report), jobs: options.jobs, force: options.force, shard: options.shard)
         var withIndexLink = options.report
         // Report folders sit directly under the output folder (slashes in paths become `__`).
         withIndexLink.indexLink = "../index.html"
@@ -87,10 +102,15 @@ public enum ArchiveAudit {
             }
             return AuditRow(run: run, outcome: written, displayPath: job.displayPath, date: Auditor.isoDate(ofNewest: job.inputs))
         }
-        let files = try writeIndex(outcome.index, problems: discovery.problems, to: options.output, options: options.report)
         let roots = Set(options.roots)
-        return Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
-                      indexFiles: files, unreadableRoots: discovery.problems.filter { roots.contains($0.path) })
+        var result = Result(index: outcome.index, redone: outcome.redone, skipped: discovery.skipped, problems: discovery.problems,
+                            indexFiles: [], unreadableRoots: discovery.problems.filter { roots.contains($0.path) }, discovered: all.count)
+        if let shard = options.shard {
+            result.indexFiles = [try writeShardIndex(shard, jobs: jobs, rows: outcome.rows, all: all, result: result, options: options)]
+        } else {
+            result.indexFiles = try writeIndex(outcome.index, problems: discovery.problems, to: options.output, options: options.report)
+        }
+        return result
     }
 
     /// An output folder that is an archive given, or holds one, would hide it: discovery skips a
@@ -133,13 +153,19 @@ public enum ArchiveAudit {
 
     /// `location` relative to the root it lies under (the root's own name when it is the run itself).
     static func displayPath(of location: String, roots: [String]) -> String {
+        place(of: location, roots: roots).path
+    }
+
+    /// The root (standardized) that `location` lies under, and `location` relative to it; no root and
+    /// the standardized path when it lies under none.
+    static func place(of location: String, roots: [String]) -> (root: String?, path: String) {
         let standard = (location as NSString).standardizingPath
         for root in roots {
             let base = (root as NSString).standardizingPath
-            if standard == base { return (base as NSString).lastPathComponent }
+            if standard == base { return (base, (base as NSString).lastPathComponent) }
             let prefix = base.hasSuffix("/") ? base : base + "/"
-            if standard.hasPrefix(prefix) { return String(standard.dropFirst(prefix.count)) }
+            if standard.hasPrefix(prefix) { return (base, String(standard.dropFirst(prefix.count))) }
         }
-        return standard
+        return (nil, standard)
     }
 }

@@ -1,12 +1,15 @@
 import RunModel
 
 /// The audit's table of runs, rendered as CSV and JSON. Rows come sorted by path, so parallel and
-/// serial audits write identical files.
+/// serial audits, and the merge of a sharded one, write identical files (runs with the same path and
+/// name, under two archive roots, by their report folder).
 public struct AuditIndex: Sendable, Equatable {
     public var rows: [AuditRow]
 
     public init(rows: [AuditRow]) {
-        self.rows = rows.sorted { ($0.path, $0.name) < ($1.path, $1.name) }
+        self.rows = rows.sorted {
+            ($0.path, $0.name, $0.reportDir ?? "", $0.error ?? "") < ($1.path, $1.name, $1.reportDir ?? "", $1.error ?? "")
+        }
     }
 
     public var verdictCounts: [(verdict: String, count: Int)] {

@@ -38,8 +38,13 @@ final class AuditJournal: @unchecked Sendable {
 
     /// Starts a journal in `directory` for an audit with `settings`, carrying `carried` entries
     /// (finished by the audit it resumes) so that dying again loses nothing.
-    init(directory: URL, settings: [String], carried: [String: AuditManifest.Entry]) throws {
-        let path = directory.appendingPathComponent(Self.fileName).path
+    convenience init(directory: URL, settings: [String], carried: [String: AuditManifest.Entry]) throws {
+        try self.init(file: directory.appendingPathComponent(Self.fileName), settings: settings, carried: carried)
+    }
+
+    /// A journal at `file` (a shard keeps its own, `AuditStateLayout.shardJournal`).
+    init(file: URL, settings: [String], carried: [String: AuditManifest.Entry]) throws {
+        let path = file.path
         var text = try Self.encode(Line(tool: TrainReportVersion.current, settings: settings))
         for (dir, entry) in carried.sorted(by: { $0.key < $1.key }) { text += try Self.encode(Line(done: dir, entry: entry)) }
         try AtomicFile.write(text, to: path)
@@ -55,13 +60,21 @@ final class AuditJournal: @unchecked Sendable {
 
     /// Removes the journal once the manifest holds everything.
     static func remove(in directory: URL) {
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent(fileName))
+        remove(file: directory.appendingPathComponent(fileName))
+    }
+
+    static func remove(file: URL) {
+        try? FileManager.default.removeItem(at: file)
     }
 
     /// What the journal in `directory` says, or nil when there is none or it was written by another
     /// tool version or other settings. A torn last line (killed mid-write) is ignored.
     static func load(from directory: URL, settings: [String]) -> Left? {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent(fileName)) else { return nil }
+        load(file: directory.appendingPathComponent(fileName), settings: settings)
+    }
+
+    static func load(file: URL, settings: [String]) -> Left? {
+        guard let data = try? Data(contentsOf: file) else { return nil }
         let decoder = AuditManifest.decoder()
         var lines = data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Line.self, from: $0) }[...]
         guard let header = lines.popFirst(), header.tool == TrainReportVersion.current, header.settings == settings else { return nil }

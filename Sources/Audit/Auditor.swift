@@ -16,50 +16,66 @@ public struct Auditor: Sendable {
     public var settings: [String]
     public var jobs: Int
     public var force: Bool
+    /// Nil for a one-machine audit, whose state is the manifest (`.trainreport-audit.json`, written at
+    /// the end). Shard K of N keeps each finished run's state in its own file (`RunState`) and its own
+    /// journal; its caller writes the shard's index, then removes the journal.
+    public var shard: ShardSpec?
 
-    public init(output: URL, settings: [String], jobs: Int, force: Bool) {
+    public init(output: URL, settings: [String], jobs: Int, force: Bool, shard: ShardSpec? = nil) {
         self.output = output
         self.settings = settings
         self.jobs = jobs
         self.force = force
+        self.shard = shard
     }
 
     public struct Outcome: Sendable {
         public var index: AuditIndex
         /// How many runs were reported anew (the rest were unchanged since the last audit).
         public var redone: Int
+        /// The rows in the order of the jobs given (`index` sorts them by path).
+        public var rows: [AuditRow]
     }
 
     public func run(_ jobs: [AuditJob], progress: ProgressReporter, report: @escaping ReportRun) throws -> Outcome {
+        let output = self.output, settings = self.settings
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let layout = AuditStateLayout(output: output)
+        if shard != nil { try layout.make() }
         let manifest = force ? nil : AuditManifest.load(from: output).flatMap { m in
             m.toolVersion == TrainReportVersion.current && m.settings == settings ? m : nil
         }
         // An audit into `output` that died before writing its manifest left a journal: its finished
         // runs are reused, its runs in flight are suspects, and a run in flight alone killed it.
-        let left = force ? AuditJournal.Left() : AuditJournal.load(from: output, settings: settings) ?? AuditJournal.Left()
-        let previous = (manifest?.entries ?? [:]).merging(left.entries) { _, newer in newer }
-        let journal = try AuditJournal(directory: output, settings: settings, carried: left.entries)
-        let output = self.output
+        let journalFile = shard.map(layout.shardJournal) ?? output.appendingPathComponent(AuditJournal.fileName)
+        let left = force ? AuditJournal.Left() : AuditJournal.load(file: journalFile, settings: settings) ?? AuditJournal.Left()
+        let journal = try AuditJournal(file: journalFile, settings: settings, carried: left.entries)
+        // Runs reported by shards (of any N) into this folder: each run's own state file.
+        let runStates = !force && FileManager.default.fileExists(atPath: layout.runs.path)
+        let keepsRunState = shard != nil
         let one: @Sendable (Int, Bool) -> (entry: AuditManifest.Entry, redone: Bool) = { i, solo in
             let job = jobs[i]
             let stamps = AuditManifest.stamps(of: job.inputs, run: job.path) ?? []
-            if let old = previous[job.reportDir], old.inputs == stamps, Auditor.reusable(old, job: job, output: output) {
+            let valid = { (old: AuditManifest.Entry) in old.inputs == stamps && Auditor.reusable(old, job: job, output: output) }
+            let stored = runStates ? RunState.load(job.reportDir, layout: layout, settings: settings).flatMap { valid($0) ? $0 : nil } : nil
+            if let old = stored ?? [left.entries[job.reportDir], manifest?.entries[job.reportDir]].lazy.compactMap({ $0 }).first(where: valid) {
+                if keepsRunState && stored == nil { try? RunState.save(old, for: job.reportDir, layout: layout, settings: settings) }
                 progress.finished(name: job.name, status: old.row.verdict, reused: true)
                 return (old, false)
             }
+            let entry: AuditManifest.Entry
             if left.crashed.contains(job.reportDir) {
-                let entry = AuditManifest.Entry(inputs: stamps, row: Auditor.crashedRow(job))
-                journal.done(job.reportDir, entry)
-                progress.finished(name: job.name, status: entry.row.verdict, reused: false)
-                return (entry, true)
+                entry = AuditManifest.Entry(inputs: stamps, row: Auditor.crashedRow(job))
+            } else {
+                journal.started(job.reportDir, solo: solo)
+                let row = Auditor.reportOne(job, output: output, report: report)
+                let outputs = row.reportDir.map { AuditManifest.outputs(in: output.appendingPathComponent($0, isDirectory: true)) }
+                entry = AuditManifest.Entry(inputs: stamps, row: row, outputs: outputs)
             }
-            journal.started(job.reportDir, solo: solo)
-            let row = Auditor.reportOne(job, output: output, report: report)
-            let outputs = row.reportDir.map { AuditManifest.outputs(in: output.appendingPathComponent($0, isDirectory: true)) }
-            let entry = AuditManifest.Entry(inputs: stamps, row: row, outputs: outputs)
+            // The run's own state first: a shard killed now loses nothing it finished.
+            if keepsRunState { try? RunState.save(entry, for: job.reportDir, layout: layout, settings: settings) }
             journal.done(job.reportDir, entry)
-            progress.finished(name: job.name, status: row.verdict, reused: false)
+            progress.finished(name: job.name, status: entry.row.verdict, reused: false)
             return (entry, true)
         }
         // Suspects first, one at a time, so that a run that crashes the process is caught alone.
@@ -72,11 +88,14 @@ public struct Auditor: Sendable {
             results[i] = result
         }
         let done = results.compactMap { $0 }
-        var manifestNow = AuditManifest(settings: settings)
-        for (job, result) in zip(jobs, done) { manifestNow.entries[job.reportDir] = result.entry }
-        try AtomicFile.write(Array(manifestNow.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
-        AuditJournal.remove(in: output)
-        return Outcome(index: AuditIndex(rows: done.map(\.entry.row)), redone: done.filter(\.redone).count)
+        if shard == nil {
+            var manifestNow = AuditManifest(settings: settings)
+            for (job, result) in zip(jobs, done) { manifestNow.entries[job.reportDir] = result.entry }
+            try AtomicFile.write(Array(manifestNow.encoded()), to: output.appendingPathComponent(AuditManifest.fileName).path)
+            AuditJournal.remove(in: output)
+        }
+        let rows = done.map(\.entry.row)
+        return Outcome(index: AuditIndex(rows: rows), redone: done.filter(\.redone).count, rows: rows)
     }
 
     /// Whether a finished run's report can be reused: an error row when its inputs are unchanged

@@ -86,20 +86,7 @@ struct IndexHTMLRenderer {
     }
 
     func render(_ index: AuditIndex, problems: [RunDiscovery.Note], reportFile: String? = "report.html") throws -> String {
-        let rows = index.rows.map { r in
-            Row(name: r.name, path: r.path, date: r.date, dateDay: Self.day(r.date), dateTime: Self.time(r.date),
-                started: r.started ?? "", startedDay: r.started.map(Self.day) ?? "—", startedTime: r.started.map(Self.time) ?? "",
-                format: r.format,
-                steps: r.steps.map(ReportNumber.integer) ?? "—", stepsValue: r.steps.map(String.init) ?? "",
-                finalTrainLoss: ReportNumber.format(r.finalTrainLoss), finalTrainLossValue: Self.sortValue(r.finalTrainLoss),
-                bestEvalLoss: ReportNumber.format(r.bestEvalLoss), bestEvalLossValue: Self.sortValue(r.bestEvalLoss),
-                bestEvalStep: r.bestEvalStep.map(ReportNumber.integer),
-                verdict: r.verdict, verdictLabel: Self.label(of: r.verdict), rank: r.attentionRank,
-                summary: r.error ?? (r.summary.isEmpty ? nil : r.summary), badges: Self.badges(r), hasBadges: !(r.findingIds + r.infoIds).isEmpty,
-                ids: (r.findingIds + r.infoIds).joined(separator: " "),
-                findingCounts: Self.counts(r), findingsValue: r.errors * 1_000_000 + r.warnings * 1_000 + r.infos,
-                report: r.reportDir.map { $0 + "/" + (reportFile ?? "") })
-        }
+        let rows = index.rows.map { Self.row($0, reportFile: reportFile) }
         let view = View(
             toolVersion: TrainReportVersion.current, runCount: index.rows.count,
             counts: index.verdictCounts.filter { $0.count > 0 }.map { Count(verdict: $0.verdict, label: Self.label(of: $0.verdict), count: $0.count) },
@@ -109,6 +96,22 @@ struct IndexHTMLRenderer {
             findingOptions: Self.options(index.rows.flatMap { Set($0.findingIds + $0.infoIds) }),
             formatOptions: Self.options(index.rows.map(\.format).filter { !$0.isEmpty }))
         return try templates.render(view, template: "index")
+    }
+
+    /// The page's view of one run.
+    static func row(_ r: AuditRow, reportFile: String?) -> Row {
+        Row(name: r.name, path: r.path, date: r.date, dateDay: Self.day(r.date), dateTime: Self.time(r.date),
+            started: r.started ?? "", startedDay: r.started.map(Self.day) ?? "—", startedTime: r.started.map(Self.time) ?? "",
+            format: r.format,
+            steps: r.steps.map(ReportNumber.integer) ?? "—", stepsValue: r.steps.map(String.init) ?? "",
+            finalTrainLoss: ReportNumber.format(r.finalTrainLoss), finalTrainLossValue: Self.sortValue(r.finalTrainLoss),
+            bestEvalLoss: ReportNumber.format(r.bestEvalLoss), bestEvalLossValue: Self.sortValue(r.bestEvalLoss),
+            bestEvalStep: r.bestEvalStep.map(ReportNumber.integer),
+            verdict: r.verdict, verdictLabel: Self.label(of: r.verdict), rank: r.attentionRank,
+            summary: r.error ?? (r.summary.isEmpty ? nil : r.summary), badges: Self.badges(r), hasBadges: !(r.findingIds + r.infoIds).isEmpty,
+            ids: (r.findingIds + r.infoIds).joined(separator: " "),
+            findingCounts: Self.counts(r), findingsValue: r.errors * 1_000_000 + r.warnings * 1_000 + r.infos,
+            report: r.reportDir.map { $0 + "/" + (reportFile ?? "") })
     }
 
     /// Findings come sorted most severe first, so the first `errors` ids are the errors.

@@ -13,6 +13,8 @@ import RunModel
 ///   warning (an LR that is the likely cause of a failure is never info).
 /// - out of memory: after the sequence length or batch size grew, when a series records it;
 /// - overfitting (the model got worse than an earlier checkpoint);
+/// - an RL reward that fell back (`rl-reward-decline`): linked to a KL that rose meanwhile
+///   (`rl-kl-blowup`, or the KL read from the finding's evidence), an entropy collapse, length hacking;
 /// - a stall or throughput drop: the input pipeline when GPU utilisation was low meanwhile;
 /// - a run that stopped early (`run-truncated` warning): the log cut mid-line, the schedule unfinished;
 /// - a loss that did not fall (`slow-convergence`, `underfitting` warnings): an LR below the usual range.
@@ -29,6 +31,7 @@ enum RootCauseAnalysis {
         }
         if let oom = has("oom", .error) { return outOfMemory(run, oom) }
         if let worse = has("overfitting", .warning) { return degraded(run, worse, findings) }
+        if let fall = has("rl-reward-decline", .warning) { return rewardFell(run, fall, findings: &findings) }
         if let stall = has("throughput-drop", .warning) { return stalled(run, stall) }
         if let stop = has("run-truncated", .warning) { return stopped(run, stop) }
         if let worse = has("slow-convergence", .warning) ?? has("underfitting", .warning) {
@@ -102,13 +105,17 @@ enum RootCauseAnalysis {
     }
 
     /// The LR that likely caused a failure is at least a warning, and its fix gives a concrete value.
-    private static func raiseLRFinding(_ findings: inout [Finding], lr: Double, step: Int, excess: Double, advice: Advice) {
+    private static func raiseLRFinding(_ findings: inout [Finding], lr: Double, step: Int, excess: Double, advice: Advice,
+                                       event: String = "the loss diverged") {
         guard let i = findings.firstIndex(where: { $0.id == "lr-schedule" }) else { return }
         findings[i].severity = max(findings[i].severity, .warning)
-        findings[i].evidence.append(Evidence("likely_cause_of", .text("divergence at step \(step) (LR \(Format.number(lr)), \(UsualLR.times(excess)) the usual peak)")))
-        findings[i].message += " The run diverged at step \(step) with the LR at \(Format.number(lr)): the likely cause."
+        let what = event == "the loss diverged" ? "divergence at step \(step)" : "\(event) (step \(step))"
+        findings[i].evidence.append(Evidence("likely_cause_of", .text("\(what) (LR \(Format.number(lr)), \(UsualLR.times(excess)) the usual peak)")))
+        findings[i].message += event == "the loss diverged"
+            ? " The run diverged at step \(step) with the LR at \(Format.number(lr)): the likely cause."
+            : " In this run \(event) at step \(step) with the LR at \(Format.number(lr)): the likely cause."
         findings[i].fixes.removeAll { $0.hasPrefix("Lower learning_rate") }
-        findings[i].fixes.insert(advice.lowerLR(at: step, event: "the loss diverged"), at: 0)
+        findings[i].fixes.insert(advice.lowerLR(at: step, event: event), at: 0)
     }
 
     /// The largest finite gradient norm before `step` against the median of the first quarter of the
@@ -222,6 +229,67 @@ enum RootCauseAnalysis {
             return RootCause(outcome: .degraded, cause: nil,
                              sentence: "\(sentence(worse.title)); cause unknown from the logs (learning rate, data or frozen parameters).", links: links)
         }
+    }
+
+    /// The story of an RL reward that fell back: a learning rate at least `lrCauseExcess` above the usual
+    /// range (then named as the cause, and `lr-schedule` raised to a warning), else the policy drifted
+    /// from its reference (the KL rose while the reward fell), else it lost its exploration (entropy
+    /// collapse, or entropy at the end at most half its level at the best); else cause unknown.
+    private static func rewardFell(_ run: Run, _ fall: Finding, findings: inout [Finding]) -> RootCause {
+        var links = [RootCause.Link(finding: fall.id, text: fall.title)]
+        func number(_ f: Finding, _ name: String) -> Double? {
+            if case .number(let x)? = f.evidence.first(where: { $0.name == name })?.value { return x }
+            return nil
+        }
+        let step = fall.steps?.lowerBound
+        let after = step.map { " after step \($0)" } ?? ""
+        var cause: String?
+        var clauses: [String] = []
+        if let kl = findings.first(where: { $0.id == "rl-kl-blowup" }) {
+            links.append(RootCause.Link(finding: kl.id, text: kl.title))
+            clauses.append("the KL to the reference model blew up (\(kl.metric ?? "kl") \(number(kl, "kl_start").map(Format.number) ?? "?") -> \(number(kl, "kl_end").map(Format.number) ?? "?"))")
+            cause = "policy-drift"
+        } else if let atBest = number(fall, "kl_at_best"), let atEnd = number(fall, "kl_end"), atEnd > 2 * atBest {
+            clauses.append("the KL to the reference model rose from \(Format.number(atBest)) to \(Format.number(atEnd))")
+            cause = "policy-drift"
+        }
+        if let entropy = findings.first(where: { $0.id == "rl-entropy-collapse" }) {
+            links.append(RootCause.Link(finding: entropy.id, text: entropy.title))
+            clauses.append("the policy's entropy collapsed")
+            if cause == nil { cause = "entropy-collapse" }
+        } else if let atBest = number(fall, "entropy_at_best"), let atEnd = number(fall, "entropy_end"), atBest > 0, atEnd <= atBest / 2 {
+            clauses.append("the policy's entropy fell from \(Format.number(atBest)) to \(Format.number(atEnd)) nats")
+            if cause == nil { cause = "entropy-collapse" }
+        }
+        let advice = Advice(run)
+        if let step, let lr = advice.lr(at: step), lr > advice.usual.high, lr / advice.usual.high >= lrCauseExcess {
+            let excess = lr / advice.usual.high
+            clauses.insert("at a learning rate of \(Format.number(lr)) (\(UsualLR.times(excess)) the top of the usual range, \(Format.number(advice.usual.high)) for \(advice.usual.basis))", at: 0)
+            cause = "learning-rate"
+            if findings.contains(where: { $0.id == "lr-schedule" }) {
+                links.append(RootCause.Link(finding: "lr-schedule", text: "LR \(Format.number(lr)) at step \(step), \(UsualLR.times(excess)) the usual peak"))
+                raiseLRFinding(&findings, lr: lr, step: step, excess: excess, advice: advice, event: "the reward peaked and then fell")
+            }
+        }
+        if let length = findings.first(where: { $0.id == "rl-length-hacking" }) {
+            links.append(RootCause.Link(finding: length.id, text: length.title))
+            clauses.append("completions ran to the length limit")
+        }
+        let title = sentence(fall.title)
+        let text: String
+        switch cause {
+        case "policy-drift"?:
+            text = "\(title): it fell\(after) while \(clauses.joined(separator: ", and ")); updates too large for the KL penalty (learning rate, beta) are the likely cause."
+        case "learning-rate"?:
+            text = "\(title): it fell\(after) \(clauses.joined(separator: ", while ")); the learning rate is the likely cause."
+        case "entropy-collapse"?:
+            text = "\(title): it fell\(after) while \(clauses.joined(separator: ", and ")); a policy that stopped exploring is the likely cause."
+        default:
+            text = clauses.isEmpty
+                ? "\(title); cause unknown from the logs (no KL or entropy collapse recorded: check the learning rate, the reward function and the completions)."
+                : "\(title), while \(clauses.joined(separator: ", and ")); cause not certain from the logs."
+        }
+        return RootCause(outcome: .degraded, cause: cause, sentence: text, links: links)
     }
 
     static func sentence(_ title: String) -> String {

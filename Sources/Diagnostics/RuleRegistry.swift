@@ -23,6 +23,7 @@ public enum RuleRegistry {
         RLKLBlowupRule(),
         RLEntropyCollapseRule(),
         RLLengthHackingRule(),
+        RLRewardDeclineRule(),
     ]
 
     /// The registered rule with `id`, if any.

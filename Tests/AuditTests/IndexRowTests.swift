@@ -123,3 +123,30 @@ extension IndexRowTests {
         #expect(!lone.contains("index.html"), "a report written by `report` has no index to link to")
     }
 }
+
+/// The index page looks fields up by name without reflection (`MustacheParent`): every field of a
+/// row and of a badge must be reachable that way, or a template would silently render it empty.
+@Suite struct IndexLookupTests {
+    /// The value inside an optional (nil for none); any other value as it is.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+
+    @Test func everyFieldOfARowAndABadgeIsFoundByItsName() throws {
+        let audited = AuditRow(name: "run", path: "team/run", date: "2026-01-02T03:04:05Z", format: "jsonl", steps: 10,
+                               finalTrainLoss: 1.5, bestEvalLoss: 1.2, bestEvalStep: 8, verdict: "attention", warnings: 2,
+                               infos: 1, findingIds: ["no-eval", "no-eval"], reportDir: "team__run", started: "2026-01-02T03:00:00Z",
+                               infoIds: ["resumed"])
+        let row = IndexHTMLRenderer.row(audited, reportFile: "report.html")
+        #expect(row.summary == nil, "an optional field that is nil is nil by name too")
+        let badge = try #require(row.badges.first)
+        for (label, value, found) in Mirror(reflecting: row).children.map({ ($0.label, $0.value, row.child(named: $0.label ?? "")) })
+            + Mirror(reflecting: badge).children.map({ ($0.label, $0.value, badge.child(named: $0.label ?? "")) }) {
+            #expect(found.map { "\($0)" } == Self.unwrapped(value).map { "\($0)" }, "\(label ?? "?")")
+            #expect(found != nil || Self.unwrapped(value) == nil, "\(label ?? "?")")
+        }
+        #expect(row.child(named: "noSuchField") == nil)
+    }
+}

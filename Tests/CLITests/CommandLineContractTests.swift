@@ -172,11 +172,11 @@ import Testing
         let audit = try Self.run(["audit", "SampleRuns", "-o", out, "--format", "json", "--quiet"])
         #expect(audit.status == 0)
         let index = try String(contentsOfFile: out + "/index.csv", encoding: .utf8)
-        #expect(index.split(separator: "\n").count == 26, "a header, one row per sample run (17) and one per run of SampleRuns/_assembly (8)")
+        #expect(index.split(separator: "\n").count == 27, "a header, one row per sample run (18) and one per run of SampleRuns/_assembly (8)")
         let rules = try Self.run(["rules"])
         for id in ["overfitting", "loss-nonfinite", "loss-spike", "grad-norm-explosion", "slow-convergence", "underfitting",
                    "lr-schedule", "run-truncated", "oom", "no-eval", "throughput-drop", "low-gpu-utilization",
-                   "epoch-boundary-drops", "suspicious-loss", "resumed"] {
+                   "epoch-boundary-drops", "suspicious-loss", "resumed", "rl-reward-decline"] {
             #expect(rules.stdout.contains(id), "\(id)")
         }
     }

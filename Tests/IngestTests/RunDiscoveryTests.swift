@@ -41,6 +41,19 @@ import Testing
         #expect(found.skipped.contains { $0.path.hasSuffix("/audit") && $0.message.contains("audit's output folder") })
     }
 
+    /// Shards of an audit write reports into a folder inside the archive while other shards are still
+    /// listing it: the state folder a shard creates first marks it as an audit's output.
+    @Test func aShardedAuditsOutputFolderIsNotSearched() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try dir.write("logs/a.jsonl", "{\"step\": 1, \"loss\": 1.0}\n{\"step\": 2, \"loss\": 0.9}\n")
+        try dir.write("audit/.trainreport-state/runs/x.json", "{}")
+        try dir.write("audit/a/metrics.jsonl", "{\"step\": 1, \"loss\": 1.0}\n")
+        let found = RunDiscovery.discover([dir.path])
+        #expect(found.runs.map(\.name) == ["a"])
+        #expect(found.skipped.contains { $0.path.hasSuffix("/audit") && $0.message.contains("audit's output folder") })
+    }
+
     @Test func symlinkLoopsAndMissingRootsAreReportedNotFatal() throws {
         let dir = try TestDirectory()
         defer { dir.remove() }

@@ -6,6 +6,10 @@ import RunModel
 /// longer is rewarded (a length-biased reward or loss: Singhal et al. 2023, "A Long Way to Go";
 /// Dr. GRPO, Liu et al. 2025), and truncated answers are unfinished ones.
 ///
+/// A reward that rose and then fell back (what `rl-reward-decline` reports, at its default
+/// `min_giveback` and `min_drop_z`) is not "rising": completions that run to the limit then are a
+/// collapsed policy's repetitive text, which that rule reports.
+///
 /// Thresholds: `max_clipped_ratio` (0.5: recent median share of truncated completions),
 /// `min_clipped_rise` (0.2: the share grew by at least this much), `near_limit` (0.9: mean length at or
 /// above this fraction of the longest completion, when no clipped ratio is logged), `min_points` (5).
@@ -19,10 +23,19 @@ struct RLLengthHackingRule: Rule {
     static let minPoints = Threshold("min_points", 5, "logged points needed")
     var thresholds: [Threshold] { [Self.maxClippedRatio, Self.minClippedRise, Self.nearLimit, Self.minPoints] }
 
+    /// True when the reward gave back at least `rl-reward-decline`'s default share of its gain, with its
+    /// default statistical evidence.
+    static func fellBack(_ reward: Series) -> Bool {
+        guard let d = RewardDecline(FinitePoints(reward), minPoints: Int(RLRewardDeclineRule.minPoints.defaultValue)), d.gain > 0 else {
+            return false
+        }
+        return d.best - d.recent >= RLRewardDeclineRule.minGiveback.defaultValue * d.gain && d.dropZ >= RLRewardDeclineRule.minDropZ.defaultValue
+    }
+
     func check(_ run: Run, context: RuleContext) -> [Finding] {
         let n = context.count(Self.minPoints)
         guard run.kind == .rl, let rewardSeries = run.series(.reward), let reward = PhaseLevels(rewardSeries, minPoints: n),
-              reward.recent > reward.early else { return [] }
+              reward.recent > reward.early, !Self.fellBack(rewardSeries) else { return [] }
         var evidence = [Evidence("reward_start", .number(reward.early)), Evidence("reward_end", .number(reward.recent))]
         var message: String
         let metric: Series

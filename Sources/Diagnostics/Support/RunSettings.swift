@@ -42,6 +42,11 @@ public struct RunSettings: Sendable, Equatable {
         "gradient_accumulation_steps": ["gradient_accumulation_steps", "accumulate_grad_batches"],
         "logging_nan_inf_filter": ["logging_nan_inf_filter"],
         "early_stopping_patience": ["early_stopping_patience"],
+        // TRL RL settings (GRPOConfig / RLOOConfig / PPOConfig), read by the RL rules' advice.
+        "beta": ["beta"],
+        "kl_coef": ["kl_coef", "init_kl_coef"],
+        "epsilon": ["epsilon", "cliprange"],
+        "num_generations": ["num_generations"],
     ]
 
     public init(values: [String: String]) {

@@ -5,6 +5,9 @@ public enum TrainreportOutput {
     public static let auditManifestName = ".trainreport-audit.json"
     /// The progress record of an audit under way (or killed); a folder holding it is an audit's output too.
     public static let auditJournalName = ".trainreport-audit.journal"
+    /// The folder a sharded audit (`audit --shard K/N`) keeps its state in: per-run state files and
+    /// each shard's index. Written before any report, so a folder holding it is an audit's output too.
+    public static let auditStateFolderName = ".trainreport-state"
 
     /// Whether a file's first bytes are one of trainreport's JSON outputs (`report.json`,
     /// `compare.json`, an audit `index.json`): they open with `schema_version` and name the tool.

@@ -71,7 +71,8 @@ public enum RunDiscovery {
             return
         }
         if FileSystem.kind(listing.child(TrainreportOutput.auditManifestName)) == .file
-            || FileSystem.kind(listing.child(TrainreportOutput.auditJournalName)) == .file {
+            || FileSystem.kind(listing.child(TrainreportOutput.auditJournalName)) == .file
+            || FileSystem.kind(listing.child(TrainreportOutput.auditStateFolderName)) == .directory {
             result.skipped.append(Note(path: path, message: "a trainreport audit's output folder (it holds \(TrainreportOutput.auditManifestName)); not searched"))
             return
         }
