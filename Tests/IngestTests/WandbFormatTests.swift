@@ -179,6 +179,26 @@ import Testing
         #expect(contents.records > 0 && contents.records < full.records)
     }
 
+    @Test func aMalformedHistoryRecordsValuesDoNotJoinTheNextRow() {
+        // Record { history = 2 { item = 1 { key = 1; value_json = 16 } } }, written by hand.
+        func item(_ key: String, _ json: String) -> [UInt8] {
+            [0x0A, UInt8(key.utf8.count)] + Array(key.utf8) + [0x82, 0x01, UInt8(json.utf8.count)] + Array(json.utf8)
+        }
+        func record(_ history: [UInt8]) -> [UInt8] { [0x12, UInt8(history.count)] + history }
+        let row: (String) -> [UInt8] = { value in let i = item("loss", value); return [0x0A, UInt8(i.count)] + i }
+        // The second field of the bad row claims 5 bytes where 1 is left.
+        let records = [record(row("1")), record(row("99") + [0x0A, 0x05, 0x00]), record(row("3"))]
+        var decoder = WandbRecordDecoder()
+        for bytes in records { bytes.withUnsafeBufferPointer { decoder.record($0) } }
+        decoder.finish()
+        let contents = decoder.contents
+        #expect(contents.malformed == 1)
+        #expect(contents.rowSteps.count == 2)
+        #expect(contents.columns.map(\.key) == ["loss"])
+        #expect(contents.columns.first?.values == [1, 3])
+        #expect(contents.columns.first?.rows == [0, 1])
+    }
+
     @Test func gpuSystemMetricsBecomeSeriesOnTheStepAxis() throws {
         let run = try RunLoader.load(Self.fixtures + "/gpu-stats/wandb")
         let gpu = try #require(run.series(.gpuUtilization))
