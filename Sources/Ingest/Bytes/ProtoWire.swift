@@ -1,10 +1,17 @@
 /// A cursor over protobuf wire-format bytes: just enough to walk the few TensorBoard messages we
 /// read (varints, fixed 32/64-bit fields, length-delimited fields) and skip every other field.
 /// Malformed input makes `next()` return nil; it never reads outside `[pos, end)`.
+/// A field cut short at the very end can leave `pos == end`, so "the whole message was read" is
+/// `endedCleanly`, never `pos == end` alone.
 struct ProtoWire {
     let b: UnsafeBufferPointer<UInt8>
     var pos: Int
     let end: Int
+    /// Set when `next()` stopped on malformed bytes rather than at the end.
+    private(set) var isMalformed = false
+
+    /// Every field up to `end` was read and none was malformed.
+    var endedCleanly: Bool { !isMalformed && pos == end }
 
     enum Value {
         case varint(UInt64)
@@ -20,10 +27,18 @@ struct ProtoWire {
         self.end = end
     }
 
-    /// The next field number and value, or nil at the end or on malformed bytes.
+    /// The next field number and value, or nil at the end or on malformed bytes (then `isMalformed`).
     @inline(__always)
     mutating func next() -> (field: UInt64, value: Value)? {
-        guard pos < end, let key = varint() else { return nil }
+        guard pos < end else { return nil }
+        if let field = readField() { return field }
+        isMalformed = true
+        return nil
+    }
+
+    @inline(__always)
+    private mutating func readField() -> (field: UInt64, value: Value)? {
+        guard let key = varint() else { return nil }
         let field = key >> 3
         switch key & 7 {
         case 0:

@@ -104,7 +104,7 @@ struct TFEventsReader {
             default: continue
             }
         }
-        guard wire.pos == end else { return false }
+        guard wire.endedCleanly else { return false }
         guard let summary else { return true }
         var values = ProtoWire(b, from: summary.0, to: summary.1)
         while let (field, value) = values.next() {
@@ -117,7 +117,7 @@ struct TFEventsReader {
             }
             append(tag: scalar.tag, step: step, wallTime: wallTime, value: scalar.value)
         }
-        return values.pos == summary.1
+        return values.endedCleanly
     }
 
     private mutating func append(tag: String, step: Int, wallTime: Double, value: Double) {

@@ -140,7 +140,7 @@ struct WandbRecordDecoder {
             }
             if !ok { contents.malformed += 1; return }
         }
-        if wire.pos != b.count { contents.malformed += 1 }
+        if !wire.endedCleanly { contents.malformed += 1 }
     }
 
     /// Puts the history values into their columns and ends console text that never got its final newline.
@@ -202,7 +202,7 @@ struct WandbRecordDecoder {
             }
             cells.append(Cell(column: Int32(truncatingIfNeeded: index), value: number))
         }
-        guard wire.pos == end else {
+        guard wire.endedCleanly else {
             // A malformed record is no row: its values go too.
             cells.removeSubrange(firstCell...)
             return false
@@ -261,7 +261,7 @@ struct WandbRecordDecoder {
             default: continue
             }
         }
-        guard wire.pos == end else { return nil }
+        guard wire.endedCleanly else { return nil }
         return item
     }
 
@@ -337,7 +337,7 @@ struct WandbRecordDecoder {
                 contents.summary[summaryPosition[index]].value = number
             }
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     /// Config updates: the latest JSON text per key, in first-seen order.
@@ -350,7 +350,7 @@ struct WandbRecordDecoder {
             let text = Self.text(b, item.valueStart, item.valueEnd)
             if let i = index[key] { list[i].value = text } else { index[key] = list.count; list.append((key, text)) }
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     private mutating func metric(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -370,7 +370,7 @@ struct WandbRecordDecoder {
         if let stepMetric, let target = glob ?? name {
             contents.stepMetrics.append((target, glob != nil, stepMetric))
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     // MARK: System metrics and console
@@ -388,7 +388,7 @@ struct WandbRecordDecoder {
             if index == contents.statsKeys.count { contents.statsKeys.append(statsKeyTable.names[index]) }
             items.append((index, number))
         }
-        guard wire.pos == end else { return false }
+        guard wire.endedCleanly else { return false }
         if !items.isEmpty && time.isFinite { contents.stats.append(StatsSample(time: time, items: items)) }
         return true
     }
@@ -408,7 +408,7 @@ struct WandbRecordDecoder {
             default: continue
             }
         }
-        guard wire.pos == end else { return false }
+        guard wire.endedCleanly else { return false }
         var pending = pendingConsole[stream] ?? ("", time)
         if pending.text.isEmpty { pending.time = time }
         for piece in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -445,7 +445,7 @@ struct WandbRecordDecoder {
             default: continue
             }
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     private mutating func exit(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -460,7 +460,7 @@ struct WandbRecordDecoder {
         }
         contents.exitCode = code
         contents.exitRecord = contents.records
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     private mutating func header(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -472,7 +472,7 @@ struct WandbRecordDecoder {
                 if f == 1, case .bytes(let ps, let pe) = v { contents.producer = Self.text(b, ps, pe) }
             }
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     private mutating func telemetry(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -482,7 +482,7 @@ struct WandbRecordDecoder {
             if field == 6 { contents.huggingfaceVersion = Self.text(b, s, e) }
             if field == 5 { contents.cliVersion = Self.text(b, s, e) }
         }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     private mutating func environment(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -508,7 +508,7 @@ struct WandbRecordDecoder {
         }
         // wandb-core writes the environment in several records; only one carries the args.
         if contents.args.isEmpty { contents.args = args }
-        return wire.pos == end
+        return wire.endedCleanly
     }
 
     /// `google.protobuf.Timestamp { seconds = 1; nanos = 2 }` as seconds since the epoch.
@@ -521,7 +521,7 @@ struct WandbRecordDecoder {
             if field == 1 { seconds = Int64(bitPattern: v) } else if field == 2 { nanos = Int32(truncatingIfNeeded: v) }
         }
         // Positive and before the year 5000: anything else is not a real timestamp (and would not fit an Int).
-        guard wire.pos == end, seconds > 0, seconds < 100_000_000_000 else { return nil }
+        guard wire.endedCleanly, seconds > 0, seconds < 100_000_000_000 else { return nil }
         return Double(seconds) + Double(nanos) / 1e9
     }
 }
