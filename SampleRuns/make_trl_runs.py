@@ -151,8 +151,9 @@ def e_share(completions, **kwargs) -> list[float]:
     return [c.count("e") / max(1, len(c)) for c in completions]
 
 
-def run_grpo(out: str, work: str) -> None:
-    name = "trl-grpo-gpt2"
+def train_grpo(out: str, work: str, name: str, reward, **settings) -> None:
+    """A GRPO run of the tiny pretrained GPT-2 on prompts cut from source lines; `settings` are the
+    GRPOConfig options that make each run what it is."""
     lines = source_lines(2, 200)
     tokenizer = char_tokenizer("".join(source_lines(1, 400) + lines))
     model = tiny_gpt2(tokenizer, 2)
@@ -160,18 +161,22 @@ def run_grpo(out: str, work: str) -> None:
     train = Dataset.from_list([{"prompt": l[:20]} for l in lines])
     args = GRPOConfig(
         output_dir=name, seed=2, use_cpu=True, disable_tqdm=True, report_to="none",
-        per_device_train_batch_size=8, num_generations=4, max_completion_length=24, max_steps=60,
-        learning_rate=1e-3, lr_scheduler_type="constant_with_warmup", warmup_steps=5, logging_steps=2,
-        save_strategy="steps", save_steps=30, beta=0.04, temperature=1.0,
+        per_device_train_batch_size=8, num_generations=4, max_completion_length=24, logging_steps=2,
+        save_strategy="steps", temperature=1.0, **settings,
     )
     output_dir = os.path.join(work, name)
     with contextlib.chdir(work):
-        trainer = GRPOTrainer(model=save_base(model, tokenizer, work, name), reward_funcs=e_share, args=args, train_dataset=train,
-                              processing_class=tokenizer)
+        trainer = GRPOTrainer(model=save_base(model, tokenizer, work, name), reward_funcs=reward, args=args,
+                              train_dataset=train, processing_class=tokenizer)
         trainer.train()
         trainer.save_state()
         trainer.model.config.save_pretrained(output_dir)
     keep(output_dir, os.path.join(out, name))
+
+
+def run_grpo(out: str, work: str) -> None:
+    train_grpo(out, work, "trl-grpo-gpt2", e_share, max_steps=60, learning_rate=1e-3,
+               lr_scheduler_type="constant_with_warmup", warmup_steps=5, save_steps=30, beta=0.04)
 
 
 def distinct_chars(completions, **kwargs) -> list[float]:
@@ -183,27 +188,8 @@ def run_grpo_collapse(out: str, work: str) -> None:
     """GRPO with updates far too large: learning_rate 1e-2 constant, no KL penalty (beta 0), two policy
     updates per batch of rollouts (num_iterations 2). The reward (distinct characters) climbs, then the
     policy collapses (entropy 3 -> 0.5 nats) into repetitive text and the reward falls below its start."""
-    name = "trl-grpo-collapse"
-    lines = source_lines(2, 200)
-    tokenizer = char_tokenizer("".join(source_lines(1, 400) + lines))
-    model = tiny_gpt2(tokenizer, 2)
-    pretrain(model, tokenizer, lines, 100, 2)
-    train = Dataset.from_list([{"prompt": l[:20]} for l in lines])
-    args = GRPOConfig(
-        output_dir=name, seed=2, use_cpu=True, disable_tqdm=True, report_to="none",
-        per_device_train_batch_size=8, num_generations=4, max_completion_length=24, max_steps=80,
-        learning_rate=1e-2, lr_scheduler_type="constant", logging_steps=2,
-        save_strategy="steps", save_steps=20, beta=0.0, temperature=1.0, num_iterations=2,
-    )
-    output_dir = os.path.join(work, name)
-    with contextlib.chdir(work):
-        trainer = GRPOTrainer(model=save_base(model, tokenizer, work, name), reward_funcs=distinct_chars, args=args,
-                              train_dataset=train, processing_class=tokenizer)
-        trainer.train()
-        trainer.save_state()
-        trainer.model.config.save_pretrained(output_dir)
-    keep(output_dir, os.path.join(out, name))
-
+    train_grpo(out, work, "trl-grpo-collapse", distinct_chars, max_steps=80, learning_rate=1e-2,
+               lr_scheduler_type="constant", save_steps=20, beta=0.0, num_iterations=2)
 
 RUNS = {"trl-dpo-gpt2": run_dpo, "trl-grpo-gpt2": run_grpo, "trl-grpo-collapse": run_grpo_collapse}
 
