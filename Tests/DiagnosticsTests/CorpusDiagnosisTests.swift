@@ -22,7 +22,7 @@ struct CorpusDiagnosisTests {
                 guard let run = try? RunLoader.load(root + "/" + dir + "/" + file) else { continue }
                 let d = Diagnostician.diagnose(run)
                 diagnosed += 1
-                #expect(d.health.count == 7, "\(file)")
+                #expect(d.health.count == (run.series(.reward) == nil ? 7 : 8), "\(file)")
                 #expect(d.findings == d.findings.sorted(by: Diagnostician.order), "\(file)")
                 let worst = d.findings.map(\.severity).max()
                 #expect(d.verdict == (worst == .error ? .failed : worst == .warning ? .attention : .healthy), "\(file)")

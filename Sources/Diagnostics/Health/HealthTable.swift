@@ -2,9 +2,22 @@ import Foundation
 import RunModel
 
 /// Builds the health table: one row per core metric, in a fixed order, with this run's figures and a
-/// status taken from the findings about that metric (error -> problem, warning -> watch).
+/// status taken from the findings about that metric (error -> problem, warning -> watch). A run that
+/// logs a reward (RL) gets a Reward row after the validation loss: there the reward, not the loss, is
+/// the training signal (a GRPO loss sits near 0 by construction).
 enum HealthTable {
     static func rows(for run: Run, findings: [Finding], facts: RunFacts? = nil) -> [HealthRow] {
+        var rows = coreRows(for: run, findings: findings, facts: facts)
+        if let reward = run.series(.reward) {
+            rows.insert(row("Reward", reward, findings,
+                            measures: "The mean reward of the policy's fresh completions: the RL training signal.",
+                            healthy: "Rising, then plateauing; a fall after its best is a collapse.",
+                            observed: rewardFigures(reward)), at: 2)
+        }
+        return rows
+    }
+
+    private static func coreRows(for run: Run, findings: [Finding], facts: RunFacts?) -> [HealthRow] {
         let facts = facts ?? RunFacts(run)
         let train = run.series(.trainLoss)
         let eval = run.series(.evalLoss)
@@ -117,6 +130,15 @@ enum HealthTable {
             text = "\(s.count) points"
         }
         if let min = s.min, let step = s.minStep { text += " (min \(Format.number(min)) @ \(step))" }
+        if s.nonFinite > 0 { text += ", \(Format.count(s.nonFinite, "non-finite value"))" }
+        return text
+    }
+
+    /// "0.34 -> 0.27 (max 0.64 @ 52)": a reward's start, end and best.
+    static func rewardFigures(_ series: Series) -> String {
+        let s = series.summary
+        var text = s.first.flatMap { first in s.last.map { "\(Format.number(first)) → \(Format.number($0))" } } ?? "\(s.count) points"
+        if let max = s.max, let step = s.maxStep { text += " (max \(Format.number(max)) @ \(step))" }
         if s.nonFinite > 0 { text += ", \(Format.count(s.nonFinite, "non-finite value"))" }
         return text
     }
