@@ -199,6 +199,35 @@ import Testing
         #expect(contents.columns.first?.rows == [0, 1])
     }
 
+    @Test func columnsKeepTheRowOfEachValueWhenTheySkipRowsOrRepeatInOne() {
+        func item(_ key: String, _ json: String) -> [UInt8] {
+            let i = [0x0A, UInt8(key.utf8.count)] + Array(key.utf8) + [0x82, 0x01, UInt8(json.utf8.count)] + Array(json.utf8)
+            return [0x0A, UInt8(i.count)] + i
+        }
+        func record(_ history: [UInt8]) -> [UInt8] { [0x12, UInt8(history.count)] + history }
+        // 600 rows (past the row where room is reserved from the file size): `loss` in every row,
+        // `late` from row 300 on, `odd` in odd rows, `twice` twice in row 400.
+        var decoder = WandbRecordDecoder()
+        decoder.expect(fileBytes: 20_000)
+        for r in 0..<600 {
+            var h = item("loss", "\(r)")
+            if r >= 300 { h += item("late", "\(r)") }
+            if r % 2 == 1 { h += item("odd", "\(r)") }
+            if r == 400 { h += item("twice", "1") + item("twice", "2") }
+            record(h).withUnsafeBufferPointer { decoder.record($0) }
+        }
+        decoder.finish()
+        let columns = Dictionary(uniqueKeysWithValues: decoder.contents.columns.map { ($0.key, $0) })
+        #expect(decoder.contents.rowSteps == [Int](repeating: -1, count: 600))
+        #expect(columns["loss"]?.rows == Array(0..<600) && columns["loss"]?.values == (0..<600).map(Double.init))
+        #expect(columns["loss"]?.isDense == true && columns["late"]?.isDense == true)
+        #expect(columns["late"]?.rows == Array(300..<600) && columns["late"]?.values == (300..<600).map(Double.init))
+        #expect(columns["odd"]?.isDense == false)
+        #expect(columns["odd"]?.rows == Array(stride(from: 1, to: 600, by: 2)))
+        #expect(columns["odd"]?.values == stride(from: 1, to: 600, by: 2).map(Double.init))
+        #expect(columns["twice"]?.rows == [400, 400] && columns["twice"]?.values == [1, 2])
+    }
+
     @Test func gpuSystemMetricsBecomeSeriesOnTheStepAxis() throws {
         let run = try RunLoader.load(Self.fixtures + "/gpu-stats/wandb")
         let gpu = try #require(run.series(.gpuUtilization))

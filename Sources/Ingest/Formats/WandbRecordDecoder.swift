@@ -24,10 +24,44 @@ import Darwin
 /// Values are JSON text: numbers (and Python's `NaN`/`Infinity`) become points; strings, booleans,
 /// objects (media, histograms, tables) and nulls are not series.
 struct WandbRecordDecoder {
+    /// One history key's values in file order, and the row of each: a column logged in every row
+    /// from its first on (the usual case) stores no rows at all, so that its values are the only
+    /// memory it touches and can become a series' storage as they are.
     struct Column {
         var key: String
-        var rows: [Int] = []
         var values: [Double] = []
+        /// The row of the first value; value `i` is in row `firstRow + i` unless rows are listed.
+        var firstRow: Int
+        /// Each value's row, once the column skipped a row or had two values in one (nil until then).
+        private var listedRows: [Int]?
+
+        init(key: String, firstRow: Int) {
+            self.key = key
+            self.firstRow = firstRow
+        }
+
+        /// Whether value `i` is in row `firstRow + i` for every `i`.
+        var isDense: Bool { listedRows == nil }
+        var rows: [Int] { listedRows ?? Array(firstRow..<firstRow + values.count) }
+        func row(_ i: Int) -> Int { listedRows?[i] ?? firstRow + i }
+
+        @inline(__always)
+        mutating func append(_ value: Double, row: Int) {
+            if listedRows == nil && row == firstRow + values.count {
+                values.append(value)
+            } else {
+                appendListing(value, row: row)
+            }
+        }
+
+        private mutating func appendListing(_ value: Double, row: Int) {
+            if listedRows == nil {
+                listedRows = Array(firstRow..<firstRow + values.count)
+                listedRows?.reserveCapacity(values.capacity)
+            }
+            listedRows?.append(row)
+            values.append(value)
+        }
     }
 
     struct StatsSample {
@@ -43,10 +77,10 @@ struct WandbRecordDecoder {
 
     /// Everything read from one file.
     struct Contents {
-        /// History columns in first-seen order; `rows` index `rowSteps`/`rowTimes`.
+        /// History columns in first-seen order; their rows index `rowSteps`/`rowTimes`.
         var columns: [Column] = []
-        /// Per history row: `HistoryStep.num` or the `_step` item (nil when neither), and `_timestamp`.
-        var rowSteps: [Int?] = []
+        /// Per history row: `HistoryStep.num` or the `_step` item (-1 when neither), and `_timestamp`.
+        var rowSteps: [Int] = []
         var rowTimes: [Double] = []
         /// The latest numeric value of each summary key, in first-seen order (other values are not used).
         var summary: [(key: String, value: Double)] = []
@@ -95,30 +129,44 @@ struct WandbRecordDecoder {
     /// Summary position of each `summaryKeys` index (-1: not numeric yet).
     private var summaryPosition: [Int] = []
     private var configIndex: [String: Int] = [:]
-    /// History values in file order, put into their columns by `finish()`: one append per value
-    /// (instead of two per column) is most of what reading a history row costs. A cell does not
-    /// store its row (16 bytes instead of 24): row `r`'s cells end at `rowCellEnds[r]`.
-    private var cells: [Cell] = []
-    private var rowCellEnds: [Int] = []
-    private struct Cell {
-        var column: Int32
-        var value: Double
-    }
+    /// The values of the history row being read, put into their columns once the record proved
+    /// well-formed (a malformed record is no row); the buffer is reused from row to row.
+    private var rowValues: [(column: Int32, value: Double)] = []
+    /// The size of the file, and the bytes of records read so far: to reserve the columns' room.
+    private var fileBytes = 0
+    private var recordBytes = 0
     /// Console text not yet ended by a newline, per stream (stdout 1, stderr 0).
     private var pendingConsole: [UInt64: (text: String, time: Double?)] = [:]
 
-    /// Reserves room for the history values of a file of `fileBytes` bytes, so that the values are
-    /// written once into memory that never moves: growing by doubling would copy them and fault in
-    /// pages about twice. Reserving more than is used costs address space only (untouched pages are
-    /// never faulted in). A history value takes at least 9 bytes of a file (item framing, key, JSON
-    /// text), ~100 in real files; room for one per 16 bytes, at most 2^24 (a bigger file grows as usual).
+    /// The size of the file being read: once a few hundred rows are read, each column (and the
+    /// rows' steps and times) gets room for the rows the whole file should hold at that rate, so
+    /// that its values are written once into memory that never moves (growing by doubling copies
+    /// them and faults in about twice the pages). Reserving more than is used costs address space
+    /// only: untouched pages are never faulted in.
     mutating func expect(fileBytes: Int) {
-        cells.reserveCapacity(min(max(fileBytes / 16, 0), 1 << 24))
+        self.fileBytes = max(fileBytes, 0)
+    }
+
+    /// Rows read when the columns' room is reserved.
+    static let reserveAfterRows = 256
+
+    private mutating func reserveColumns() {
+        guard fileBytes > recordBytes, recordBytes > 0 else { return }
+        // Expected growth, with a margin: file bytes include the framing that records do not.
+        let scale = Double(fileBytes) / Double(recordBytes) * 1.05
+        let rows = contents.rowSteps.count
+        func room(_ n: Int) -> Int { Int(min(Double(n) * scale, Double(fileBytes))) + 16 }
+        contents.rowSteps.reserveCapacity(room(rows))
+        contents.rowTimes.reserveCapacity(room(rows))
+        for i in contents.columns.indices where contents.columns[i].isDense {
+            contents.columns[i].values.reserveCapacity(room(contents.columns[i].values.count))
+        }
     }
 
     /// One logical record.
     mutating func record(_ b: UnsafeBufferPointer<UInt8>) {
         contents.records += 1
+        recordBytes += b.count
         var wire = ProtoWire(b, from: 0, to: b.count)
         while let (field, value) = wire.next() {
             guard case .bytes(let s, let e) = value else { continue }
@@ -143,25 +191,8 @@ struct WandbRecordDecoder {
         if !wire.endedCleanly { contents.malformed += 1 }
     }
 
-    /// Puts the history values into their columns and ends console text that never got its final newline.
+    /// Ends console text that never got its final newline.
     mutating func finish() {
-        var counts = [Int](repeating: 0, count: contents.columns.count)
-        for cell in cells { counts[Int(cell.column)] += 1 }
-        for i in contents.columns.indices {
-            contents.columns[i].rows.reserveCapacity(contents.columns[i].rows.count + counts[i])
-            contents.columns[i].values.reserveCapacity(contents.columns[i].values.count + counts[i])
-        }
-        var k = 0
-        for (row, end) in rowCellEnds.enumerated() {
-            while k < end {
-                let cell = cells[k]
-                contents.columns[Int(cell.column)].rows.append(row)
-                contents.columns[Int(cell.column)].values.append(cell.value)
-                k += 1
-            }
-        }
-        cells = []
-        rowCellEnds = []
         for stream in pendingConsole.keys.sorted() {
             if let pending = pendingConsole[stream], !pending.text.isEmpty {
                 contents.console.append(ConsoleLine(text: pending.text, time: pending.time))
@@ -173,7 +204,8 @@ struct WandbRecordDecoder {
     // MARK: History
 
     private mutating func history(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        let firstCell = cells.count
+        let row = contents.rowSteps.count
+        rowValues.removeAll(keepingCapacity: true)
         var step: Int?
         var time = Double.nan
         var wire = ProtoWire(b, from: start, to: end)
@@ -198,18 +230,16 @@ struct WandbRecordDecoder {
             }
             let index = Self.keyIndex(&columnKeys, b, item)
             if index == contents.columns.count {
-                contents.columns.append(Column(key: columnKeys.names[index]))
+                contents.columns.append(Column(key: columnKeys.names[index], firstRow: row))
             }
-            cells.append(Cell(column: Int32(truncatingIfNeeded: index), value: number))
+            rowValues.append((Int32(truncatingIfNeeded: index), number))
         }
-        guard wire.endedCleanly else {
-            // A malformed record is no row: its values go too.
-            cells.removeSubrange(firstCell...)
-            return false
-        }
-        rowCellEnds.append(cells.count)
-        contents.rowSteps.append(step)
+        // A malformed record is no row: its values go too.
+        guard wire.endedCleanly else { return false }
+        for (column, value) in rowValues { contents.columns[Int(column)].append(value, row: row) }
+        contents.rowSteps.append(step ?? -1)
         contents.rowTimes.append(time)
+        if row + 1 == Self.reserveAfterRows { reserveColumns() }
         return true
     }
 

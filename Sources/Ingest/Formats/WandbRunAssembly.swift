@@ -27,18 +27,7 @@ struct WandbRunAssembly {
                 summaryTags.append((key, last))
                 continue
             }
-            var steps: [Int] = []
-            var walls: [Double] = []
-            var values: [Double] = []
-            steps.reserveCapacity(column.rows.count)
-            walls.reserveCapacity(column.rows.count)
-            values.reserveCapacity(column.rows.count)
-            for (row, value) in zip(column.rows, column.values) {
-                guard let step = rows.steps[row] else { continue }
-                steps.append(step)
-                walls.append(c.rowTimes[row])
-                values.append(value)
-            }
+            let (steps, walls, values) = Self.points(column, rows, times: c.rowTimes)
             guard !steps.isEmpty else { continue }
             var canonical = MetricCatalog.canonical(column.key)
             // Two logged keys for one canonical name (`loss` and `train/loss`): the later keeps its own name.
@@ -48,7 +37,7 @@ struct WandbRunAssembly {
         }
         if !summaryTags.isEmpty { HFTrainerStateFormat.fillMetadata(&builder.metadata, topLevel: [], summary: summaryTags) }
 
-        let system = WandbSystemMetrics.series(keys: c.statsKeys, samples: c.stats, timeline: Self.timeline(c, rows.steps))
+        let system = WandbSystemMetrics.series(keys: c.statsKeys, samples: c.stats, timeline: Self.timeline(c, rows))
         for s in system.series {
             var canonical = MetricCatalog.canonical(s.name)
             // The run's GPU utilisation is the mean over its GPUs; each GPU's own series is detail.
@@ -95,34 +84,71 @@ struct WandbRunAssembly {
         lastExit = .some(c.exitCode)
     }
 
+    /// Each row's step (-1: none), and the step key that gave them.
+    struct RowSteps {
+        var stepKey: String?
+        var steps: [Int]
+        /// Whether every row has a step.
+        var complete: Bool
+    }
+
+    /// A column's points: the values of rows that have a step, with their steps and wall times. A
+    /// column in every row of a file whose rows all have steps (the usual case) shares the rows'
+    /// step and time arrays and hands over its values array: nothing is copied.
+    static func points(_ column: WandbRecordDecoder.Column, _ rows: RowSteps, times: [Double]) -> (steps: [Int], walls: [Double], values: [Double]) {
+        let n = column.values.count
+        if rows.complete && column.isDense {
+            let range = column.firstRow..<column.firstRow + n
+            if range == rows.steps.indices { return (rows.steps, times, column.values) }
+            return (Array(rows.steps[range]), Array(times[range]), column.values)
+        }
+        var steps: [Int] = []
+        var walls: [Double] = []
+        var values: [Double] = []
+        steps.reserveCapacity(n)
+        walls.reserveCapacity(n)
+        values.reserveCapacity(n)
+        for i in 0..<n {
+            let row = column.row(i)
+            let step = rows.steps[row]
+            guard step >= 0 else { continue }
+            steps.append(step)
+            walls.append(times[row])
+            values.append(column.values[i])
+        }
+        return (steps, walls, values)
+    }
+
     /// The timeline from rows that have a step.
-    private static func timeline(_ c: WandbRecordDecoder.Contents, _ steps: [Int?]) -> WandbSystemMetrics.Timeline {
-        let kept = steps.indices.filter { steps[$0] != nil }
-        return WandbSystemMetrics.Timeline(times: kept.map { c.rowTimes[$0] }, steps: kept.map { steps[$0]! })
+    private static func timeline(_ c: WandbRecordDecoder.Contents, _ rows: RowSteps) -> WandbSystemMetrics.Timeline {
+        if rows.complete { return WandbSystemMetrics.Timeline(times: c.rowTimes, steps: rows.steps) }
+        let kept = rows.steps.indices.filter { rows.steps[$0] >= 0 }
+        return WandbSystemMetrics.Timeline(times: kept.map { c.rowTimes[$0] }, steps: kept.map { rows.steps[$0] })
     }
 
     /// Which key is the step, and each row's step.
-    private func stepsOfRows(_ c: WandbRecordDecoder.Contents, path: String, builder: inout RunBuilder) -> (stepKey: String?, steps: [Int?]) {
+    private func stepsOfRows(_ c: WandbRecordDecoder.Contents, path: String, builder: inout RunBuilder) -> RowSteps {
         let keys = Set(c.columns.map(\.key))
         let defined = c.stepMetrics.first { $0.glob && $0.name == "*" && keys.contains($0.stepMetric) }?.stepMetric
         let stepKey = defined ?? StepKey.candidates.first { $0 != "_step" && keys.contains($0) }
         guard let stepKey, let column = c.columns.first(where: { $0.key == stepKey }) else {
-            if c.rowSteps.contains(nil) && !c.rowSteps.isEmpty {
+            let missing = c.rowSteps.count { $0 < 0 }
+            if missing > 0 {
                 builder.provenance.issues.append(IngestIssue(kind: .repair, path: path,
-                    message: "\(c.rowSteps.filter { $0 == nil }.count) history rows without a step (_step) skipped"))
+                    message: "\(missing) history rows without a step (_step) skipped"))
             }
-            return (nil, c.rowSteps)
+            return RowSteps(stepKey: nil, steps: c.rowSteps, complete: missing == 0)
         }
-        var steps = [Int?](repeating: nil, count: c.rowSteps.count)
-        for (row, value) in zip(column.rows, column.values) where value >= 0 && value == value.rounded() && value < 1e18 {
-            steps[row] = Int(value)
+        var steps = [Int](repeating: -1, count: c.rowSteps.count)
+        for (i, value) in column.values.enumerated() where value >= 0 && value == value.rounded() && value < 1e18 {
+            steps[column.row(i)] = Int(value)
         }
-        let missing = steps.filter { $0 == nil }.count
+        let missing = steps.count { $0 < 0 }
         if missing > 0 {
             builder.provenance.issues.append(IngestIssue(kind: .warning, path: path,
                 message: "\(missing) of \(steps.count) history rows have no \(stepKey) (the step axis); their values are not shown"))
         }
-        return (stepKey, steps)
+        return RowSteps(stepKey: stepKey, steps: steps, complete: missing == 0)
     }
 
     private mutating func describe(_ c: WandbRecordDecoder.Contents, files: inout WandbFilesFolder) {
