@@ -92,11 +92,28 @@ enum WandbSystemMetrics {
         private var steps: [Int] = []
 
         init(times: [Double], steps: [Int]) {
+            if Self.inOrder(times, steps) {
+                // Rows written in time order with steps that never go back (the usual case): kept as they are.
+                self.times = times
+                self.steps = steps
+                return
+            }
             let order = times.indices.filter { times[$0].isFinite }.sorted { times[$0] < times[$1] }
             for i in order {
                 self.times.append(times[i])
                 self.steps.append(Swift.max(steps[i], self.steps.last ?? steps[i]))
             }
+        }
+
+        /// Whether every time is finite, and times and steps never decrease.
+        private static func inOrder(_ times: [Double], _ steps: [Int]) -> Bool {
+            guard times.allSatisfy(\.isFinite) else { return false }
+            var i = 1
+            while i < times.count {
+                if times[i] < times[i - 1] || steps[i] < steps[i - 1] { return false }
+                i += 1
+            }
+            return true
         }
 
         var isEmpty: Bool { times.isEmpty }

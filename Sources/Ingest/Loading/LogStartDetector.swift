@@ -15,7 +15,10 @@ enum LogStartDetector {
         guard let reference, reference.count >= 2, let first = reference.steps.first else { return nil }
         let epochs = run.series(.epoch)
         let firstEpoch = epochs?.values.first { $0.isFinite }
-        let farInSteps = first > 0 && Double(first) > intervals * Double(medianInterval(reference.steps))
+        // The median gap is at least the smallest: most logs are shown near their start by the
+        // smallest gap alone, without sorting every gap.
+        let farInSteps = first > 0 && Double(first) > intervals * Double(smallestInterval(reference.steps))
+            && Double(first) > intervals * Double(medianInterval(reference.steps))
         var farInEpochs = false
         if let epochs, let firstEpoch, firstEpoch >= 1 {
             let spacing = medianInterval(epochs.values.filter(\.isFinite))
@@ -27,6 +30,18 @@ enum LogStartDetector {
             return i < e.count ? e.values[i] : firstEpoch
         }
         return LogStart(step: first, epoch: epochAtStart)
+    }
+
+    /// The smallest positive step between points (0 when there is none).
+    private static func smallestInterval(_ steps: [Int]) -> Int {
+        var smallest = 0
+        var i = 1
+        while i < steps.count {
+            let gap = steps[i] - steps[i - 1]
+            if gap > 0 && (smallest == 0 || gap < smallest) { smallest = gap }
+            i += 1
+        }
+        return smallest
     }
 
     private static func medianInterval<T: Numeric & Comparable>(_ values: [T]) -> T {
