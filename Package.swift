@@ -21,9 +21,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "RunModel"),
-        .target(name: "Ingest", dependencies: ["RunModel", "CChecksum"]),
+        .target(name: "Ingest", dependencies: ["RunModel", "CChecksum", "CDecimal"]),
         // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums.
         .target(name: "CChecksum"),
+        // The table of 128-bit powers of ten for decimal-to-double conversion (ByteNumber), and its generator.
+        .target(name: "CDecimal", exclude: ["make_powers_of_ten.py"]),
         .target(name: "Diagnostics", dependencies: ["RunModel"]),
         .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
         .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo", "CZlib"]),

@@ -5,13 +5,15 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CDecimal
 
 /// Decimal number parsing straight from bytes, correctly rounded.
 ///
-/// Fast paths (Clinger): a mantissa of at most 2^53 and a power of ten of at most 22 give an exact
-/// `Double` product or quotient. On x86-64, mantissas up to 2^64 and powers up to 27 go through
-/// `Float80` (one rounding) and are accepted unless the result sits exactly on a `Double` halfway
-/// point (then double rounding could differ). Everything else goes to `strtod`.
+/// Fast paths: a mantissa of at most 2^53 and a power of ten of at most 22 give an exact `Double`
+/// product or quotient (Clinger). Other numbers of at most 19 significant digits (such as the 17
+/// Python writes for a float) go through the Eisel-Lemire conversion (`eiselLemire`: one 64x128-bit
+/// multiplication by a power of ten), which gives the correctly rounded result or says it cannot
+/// decide. What it leaves (more digits, ties it cannot settle, subnormals, overflow) goes to `strtod`.
 enum ByteNumber {
     /// A parsed number: its value, the integer when it was written without fraction or exponent, and
     /// the index just past it.
@@ -29,13 +31,6 @@ enum ByteNumber {
         return p
     }
 
-    #if arch(x86_64) && !os(Windows)
-    static let extendedPowersOfTen: [Float80] = (0...27).map { k in
-        var p: Float80 = 1
-        for _ in 0..<k { p *= 10 }
-        return p
-    }
-    #endif
 
     /// Parses a JSON-style number (`-?digits[.digits][(e|E)[+-]digits]`) starting at `start`.
     /// Returns nil when no number starts there.
@@ -131,18 +126,55 @@ enum ByteNumber {
                 let v = e10 < 0 ? m / powersOfTen[-e10] : m * powersOfTen[e10]
                 return Parsed(value: negative ? -v : v, integer: nil, end: i)
             }
-            #if arch(x86_64) && !os(Windows)
-            if e10 >= -27 && e10 <= 27 {
-                let m = Float80(mantissa)
-                let r = e10 < 0 ? m / extendedPowersOfTen[-e10] : m * extendedPowersOfTen[e10]
-                if r.significandBitPattern & 0x7FF != 0x400 {
-                    let v = Double(r)
-                    return Parsed(value: negative ? -v : v, integer: nil, end: i)
-                }
+            if let v = eiselLemire(mantissa, e10) {
+                return Parsed(value: negative ? -v : v, integer: nil, end: i)
             }
-            #endif
         }
         return Parsed(value: slowParse(b, from: start, to: i), integer: nil, end: i)
+    }
+
+    /// `mantissa` x 10^`e10` correctly rounded to a `Double` (round half to even), or nil when it
+    /// cannot be decided here: the Eisel-Lemire algorithm as in Go's strconv (`eiselLemire64`; Daniel
+    /// Lemire, "Number Parsing at a Gigabyte per Second", 2021). The mantissa, shifted to fill 64 bits,
+    /// is multiplied by the 128-bit truncated mantissa of 10^e10 (`CDecimal`); the high bits of the
+    /// product give the double's 53 bits and exponent unless the truncation could change them, or the
+    /// value may sit exactly halfway between two doubles, or it is subnormal or out of range: nil
+    /// then, for the caller's exact fallback. `mantissa` must be exact (no digits dropped).
+    @inline(__always)
+    static func eiselLemire(_ mantissa: UInt64, _ e10: Int) -> Double? {
+        guard mantissa != 0, e10 >= Int(CDECIMAL_MIN_EXP10), e10 <= Int(CDECIMAL_MAX_EXP10) else { return nil }
+        let zeros = mantissa.leadingZeroBitCount
+        let man = mantissa << UInt64(zeros)
+        // floor(log2(10^e10)) + 64 + the exponent bias, less the normalising shift.
+        var exponent = UInt64(bitPattern: Int64((217_706 &* e10) >> 16 &+ 64 &+ 1023 &- zeros))
+        let power = cdecimal_power_of_ten(Int32(truncatingIfNeeded: e10))!
+        var (hi, lo) = man.multipliedFullWidth(by: power[1])
+        // The low word of 10^e10 was left out: when it could carry into the bits that decide the
+        // rounding, add its product too; if they are still undecided, give up.
+        if hi & 0x1FF == 0x1FF && lo &+ man < man {
+            let (yHi, yLo) = man.multipliedFullWidth(by: power[0])
+            var mergedHi = hi
+            let (mergedLo, carry) = lo.addingReportingOverflow(yHi)
+            if carry { mergedHi &+= 1 }
+            if mergedHi & 0x1FF == 0x1FF && mergedLo &+ 1 == 0 && yLo &+ man < man { return nil }
+            hi = mergedHi
+            lo = mergedLo
+        }
+        // The top 54 bits (53 and a rounding bit).
+        let msb = hi >> 63
+        var bits = hi >> (msb + 9)
+        exponent &-= 1 ^ msb
+        // Exactly halfway between two doubles, maybe: ties need the exact value.
+        if lo == 0 && hi & 0x1FF == 0 && bits & 3 == 1 { return nil }
+        bits &+= bits & 1
+        bits >>= 1
+        if bits >> 53 > 0 {
+            bits >>= 1
+            exponent &+= 1
+        }
+        // Subnormal (exponent 0 or below) or infinite (0x7FF or above): not here.
+        if exponent &- 1 >= 0x7FF - 1 { return nil }
+        return Double(bitPattern: exponent << 52 | bits & 0x000F_FFFF_FFFF_FFFF)
     }
 
     /// The value of the eight ASCII digits at `b[i..<i + 8]`, or nil when they are not all digits
