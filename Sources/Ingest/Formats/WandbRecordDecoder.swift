@@ -646,6 +646,26 @@ struct KeyTable {
         let n = end - start
         guard offsets[index + 1] - from == n else { return false }
         guard n > 0 else { return true }
-        return storage.withUnsafeBufferPointer { k in memcmp(k.baseAddress! + from, b.baseAddress! + start, n) == 0 }
+        return storage.withUnsafeBufferPointer { k in Self.equalBytes(UnsafeRawPointer(k.baseAddress! + from), UnsafeRawPointer(b.baseAddress! + start), n) }
+    }
+
+    /// Whether `n` bytes at `a` and `b` are equal: eight at a time, then the last eight (overlapping),
+    /// inline (keys are short: a `memcmp` call costs more than the comparison).
+    @inline(__always)
+    private static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        if n < 8 {
+            var k = 0
+            while k < n {
+                if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+                k += 1
+            }
+            return true
+        }
+        var k = 0
+        while k + 8 < n {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 }
