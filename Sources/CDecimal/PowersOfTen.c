@@ -699,3 +699,29 @@ const uint64_t cdecimal_powers_of_ten[696][2] = {
     {0x6F8E118F0F0E2195, 0xA7655D1D2103911F}, // 1e346
     {0x4B7195F2D2D1A9FB, 0xD13EB46469447567}, // 1e347
 };
+
+const double cdecimal_exact_powers_of_ten[23] = {
+    1e0,
+    1e1,
+    1e2,
+    1e3,
+    1e4,
+    1e5,
+    1e6,
+    1e7,
+    1e8,
+    1e9,
+    1e10,
+    1e11,
+    1e12,
+    1e13,
+    1e14,
+    1e15,
+    1e16,
+    1e17,
+    1e18,
+    1e19,
+    1e20,
+    1e21,
+    1e22,
+};

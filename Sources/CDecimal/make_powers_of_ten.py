@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes PowersOfTen.c: the 128-bit truncated mantissas of 10^e for e in [-348, 347], the table the
-Eisel-Lemire decimal-to-double conversion multiplies by (ByteNumber.eiselLemire in Ingest).
+Eisel-Lemire decimal-to-double conversion multiplies by (ByteNumber.eiselLemire in Ingest), and the
+powers of ten that are exact doubles (10^0 to 10^22) for the Clinger fast path.
 
 Entry e holds floor(10^e * 2^k) for the k that puts it in [2^127, 2^128), split into its low and
 high 64-bit words. The binary exponent is not stored: it is floor(log2(10^e)) - 127, and the
@@ -36,6 +37,13 @@ def main():
         m, log2 = mantissa(e)
         assert (217706 * e) >> 16 == log2, e
         print(f"    {{0x{m & (2**64 - 1):016X}, 0x{m >> 64:016X}}}, // 1e{e}")
+    print("};")
+    print()
+    # 10^22 = 2^22 * 5^22 and 5^22 < 2^53: every power up to 22 is a double exactly.
+    assert all(5 ** k < 2 ** 53 for k in range(23)) and 5 ** 23 > 2 ** 53
+    print("const double cdecimal_exact_powers_of_ten[23] = {")
+    for k in range(23):
+        print(f"    1e{k},")
     print("};")
 
 

@@ -13,4 +13,11 @@ extern const uint64_t cdecimal_powers_of_ten[CDECIMAL_MAX_EXP10 - CDECIMAL_MIN_E
 static inline const uint64_t *cdecimal_power_of_ten(int e) {
     return cdecimal_powers_of_ten[e - CDECIMAL_MIN_EXP10];
 }
+
+/// 10^k for k in [0, 22]: the powers of ten that are doubles exactly (Clinger's fast path).
+extern const double cdecimal_exact_powers_of_ten[23];
+
+static inline double cdecimal_exact_power_of_ten(int k) {
+    return cdecimal_exact_powers_of_ten[k];
+}
 #endif

@@ -23,14 +23,6 @@ enum ByteNumber {
         var end: Int
     }
 
-    static let powersOfTen: [Double] = (0...22).map { exactPowerOfTen($0) }
-
-    private static func exactPowerOfTen(_ k: Int) -> Double {
-        var p = 1.0
-        for _ in 0..<k { p *= 10 }
-        return p
-    }
-
 
     /// Parses a JSON-style number (`-?digits[.digits][(e|E)[+-]digits]`) starting at `start`.
     /// Returns nil when no number starts there.
@@ -123,7 +115,8 @@ enum ByteNumber {
             }
             if mantissa <= 1 << 53 && e10 >= -22 && e10 <= 22 {
                 let m = Double(mantissa)
-                let v = e10 < 0 ? m / powersOfTen[-e10] : m * powersOfTen[e10]
+                // The powers are a C table: a Swift global would cost a lazy-initialisation check per number.
+                let v = e10 < 0 ? m / cdecimal_exact_power_of_ten(Int32(-e10)) : m * cdecimal_exact_power_of_ten(Int32(e10))
                 return Parsed(value: negative ? -v : v, integer: nil, end: i)
             }
             if let v = eiselLemire(mantissa, e10) {
