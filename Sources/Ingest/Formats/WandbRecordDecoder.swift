@@ -216,18 +216,20 @@ struct WandbRecordDecoder {
                 while let (f, v) = stepWire.next() { if f == 1, case .varint(let n) = v, n < 1_000_000_000_000_000_000 { step = Int(n) } }
                 continue
             }
-            guard field == 1, let item = Self.item(b, s, e), item.hasKey,
-                  let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
+            guard field == 1, let item = Self.item(b, s, e), item.hasKey else { continue }
             if item.keyEnd > item.keyStart && b[item.keyStart] == UInt8(ascii: "_") {
-                // W&B's own keys: `_step` and `_timestamp` are the row's; `_runtime` and others are not series.
+                // W&B's own keys: `_step` and `_timestamp` are the row's; `_runtime` and others are
+                // not series (their values are not even parsed).
                 if item.parts > 1 { continue }
                 if Self.equals(b, item.keyStart, item.keyEnd, "_step") {
-                    if step == nil, number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
+                    if step == nil, let number = Self.number(b, item.valueStart, item.valueEnd),
+                       number.rounded() == number, number >= 0, number < 1e18 { step = Int(number) }
                 } else if Self.equals(b, item.keyStart, item.keyEnd, "_timestamp") {
-                    time = number
+                    if let number = Self.number(b, item.valueStart, item.valueEnd) { time = number }
                 }
                 continue
             }
+            guard let number = Self.number(b, item.valueStart, item.valueEnd) else { continue }
             let index = Self.keyIndex(&columnKeys, b, item)
             if index == contents.columns.count {
                 contents.columns.append(Column(key: columnKeys.names[index], firstRow: row))
