@@ -228,6 +228,19 @@ import Testing
         #expect(columns["twice"]?.rows == [400, 400] && columns["twice"]?.values == [1, 2])
     }
 
+    @Test func roomReservedFromTheFileSizeStaysWithinTheLimit() {
+        // Tiny rows in a file that claims a terabyte: the rate would reserve billions of values.
+        var decoder = WandbRecordDecoder()
+        decoder.expect(fileBytes: 1 << 40)
+        let item: [UInt8] = [0x0A, 0x07, 0x0A, 0x01, UInt8(ascii: "x"), 0x82, 0x01, 0x01, UInt8(ascii: "1")]
+        let record: [UInt8] = [0x12, UInt8(item.count)] + item
+        for _ in 0..<300 { record.withUnsafeBufferPointer { decoder.record($0) } }
+        let c = decoder.contents
+        let reserved = c.rowSteps.capacity + c.rowTimes.capacity + c.columns.reduce(0) { $0 + $1.values.capacity }
+        #expect(c.columns.first?.values.count == 300)
+        #expect(reserved > 300 * 3 && reserved <= WandbRecordDecoder.reserveLimit + 1024, "\(reserved)")
+    }
+
     @Test func gpuSystemMetricsBecomeSeriesOnTheStepAxis() throws {
         let run = try RunLoader.load(Self.fixtures + "/gpu-stats/wandb")
         let gpu = try #require(run.series(.gpuUtilization))

@@ -149,16 +149,21 @@ struct WandbRecordDecoder {
 
     /// Rows read when the columns' room is reserved.
     static let reserveAfterRows = 256
+    /// At most this many values (8 bytes each) are reserved in all, whatever the file claims to
+    /// hold: a file of tiny rows cannot make the reader ask for gigabytes of address space at once.
+    static let reserveLimit = 1 << 25
 
     private mutating func reserveColumns() {
         guard fileBytes > recordBytes, recordBytes > 0 else { return }
-        // Expected growth, with a margin: file bytes include the framing that records do not.
-        let scale = Double(fileBytes) / Double(recordBytes) * 1.05
         let rows = contents.rowSteps.count
-        func room(_ n: Int) -> Int { Int(min(Double(n) * scale, Double(fileBytes))) + 16 }
+        let dense = contents.columns.indices.filter { contents.columns[$0].isDense }
+        let values = dense.reduce(2 * rows) { $0 + contents.columns[$1].values.count }
+        // Expected growth, with a margin (file bytes include the framing that records do not), within the limit.
+        let scale = min(Double(fileBytes) / Double(recordBytes) * 1.05, Double(Self.reserveLimit) / Double(max(values, 1)))
+        func room(_ n: Int) -> Int { Int(Double(n) * scale) + 16 }
         contents.rowSteps.reserveCapacity(room(rows))
         contents.rowTimes.reserveCapacity(room(rows))
-        for i in contents.columns.indices where contents.columns[i].isDense {
+        for i in dense {
             contents.columns[i].values.reserveCapacity(room(contents.columns[i].values.count))
         }
     }
