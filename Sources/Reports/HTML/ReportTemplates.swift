@@ -65,7 +65,7 @@ public struct ReportTemplates: Sendable {
 
     /// Renders the template `name` (e.g. `index` for the audit index) with `view`.
     public func render(_ view: Any, template name: String) throws -> String {
-        guard let html = try pages.library(for: name).render(MustacheTree.build(view), withTemplate: name) else {
+        guard let html = try pages.library(for: name).render(view, withTemplate: name) else {
             throw ReportError.templates(path: name, message: "no template named '\(name)'")
         }
         return html
