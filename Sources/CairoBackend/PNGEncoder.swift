@@ -1,22 +1,20 @@
 import CCairo
 import CZlib
 
-/// Writes a Cairo ARGB32 image as PNG with zlib directly, instead of `cairo_surface_write_to_png`.
+/// Writes a Cairo ARGB32 image as PNG, instead of `cairo_surface_write_to_png`.
 ///
 /// Cairo's writer goes through libpng with zlib's default level (6) and libpng's adaptive filter
 /// choice (all five filters tried on every row): for a chart, mostly white with thin anti-aliased
-/// lines, that cost 30-40 ms per 1080 x 540 image, a third of a whole report's CPU. Here every row
-/// is unfiltered and deflated at `level`, a scanline at a time; on the benchmark report's charts
-/// (README, Benchmarks > Reports) that is 8-13 ms instead of 33-41 ms a chart, for files 16% larger.
+/// lines, that cost 30-40 ms per 1080 x 540 image. Here every row is unfiltered and the scanlines
+/// are deflated by `ScanlineDeflate`, which looks for matches only one pixel and one row back: on
+/// the benchmark report's charts about 0.7-1.6 ms a chart, against 4-12 ms for zlib at level 3 (what
+/// this used before) and 33-41 ms for Cairo's writer; the files are 15% larger than zlib's level 3
+/// and 33% larger than Cairo's (README, "Cheaper runs").
 ///
 /// The pixels are the ones Cairo's writer stores, byte for byte: RGB when every pixel is opaque
 /// (a white chart page), else RGBA with alpha un-premultiplied exactly as Cairo does, and the same
 /// white `bKGD` chunk. A test decodes both writers' files and compares the pixels.
 enum PNGEncoder {
-    /// zlib's compression level. 1-3 use zlib's fast matcher; 3 gives the smallest files of the
-    /// three at about the same speed on chart images, 4 and up take twice as long or more.
-    static let level: Int32 = 3
-
     /// The PNG bytes of `image`, which must be an ARGB32 image surface.
     static func encode(_ image: CairoSurface) throws -> [UInt8] {
         try withExtendedLifetime(image) { try encode(pixelsOf: image.pointer) }
@@ -43,19 +41,29 @@ enum PNGEncoder {
         appendChunk(&png, "IHDR", header)
         // A white background, as Cairo's writer records (16-bit samples, each 255 at 8 bits).
         appendChunk(&png, "bKGD", [0, 255, 0, 255, 0, 255])
-        let deflater = try Deflater(level: level)
-        // One scanline at a time: filter byte 0 (none), then the pixels.
-        var scanline = [UInt8](repeating: 0, count: 1 + (opaque ? 3 : 4) * width)
-        try scanline.withUnsafeMutableBufferPointer { line in
-            for y in 0..<height {
-                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                if opaque { rgb(row, width: width, into: line) } else { rgba(row, width: width, into: line) }
-                try deflater.compress(UnsafeBufferPointer(line), finish: y == height - 1)
-            }
+        let pixelBytes = opaque ? 3 : 4
+        let lines = scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: pixelBytes)
+        let idat = lines.withUnsafeBufferPointer {
+            ScanlineDeflate.zlibStream($0, pixelBytes: pixelBytes, rowBytes: 1 + pixelBytes * width)
         }
-        appendChunk(&png, "IDAT", deflater.output)
+        appendChunk(&png, "IDAT", idat)
         appendChunk(&png, "IEND", [])
         return png
+    }
+
+    /// What a PNG's IDAT compresses: each row its filter byte (0, none), then its pixels as RGB
+    /// (`pixelBytes` 3, for an opaque image) or un-premultiplied RGBA (4).
+    static func scanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, pixelBytes: Int) -> [UInt8] {
+        let rowBytes = 1 + pixelBytes * width
+        return [UInt8](unsafeUninitializedCapacity: rowBytes * height) { buffer, initialized in
+            for y in 0..<height {
+                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                let line = UnsafeMutableBufferPointer(rebasing: buffer[(y * rowBytes)..<((y + 1) * rowBytes)])
+                line[0] = 0
+                if pixelBytes == 3 { rgb(row, width: width, into: line) } else { rgba(row, width: width, into: line) }
+            }
+            initialized = rowBytes * height
+        }
     }
 
     /// True when every pixel's alpha is 255 (Cairo then writes RGB, not RGBA).
@@ -97,46 +105,6 @@ enum PNGEncoder {
                 line[o + 3] = UInt8(truncatingIfNeeded: a)
             }
             o += 4
-        }
-    }
-
-    /// One zlib stream (what a PNG's IDAT holds), fed a scanline at a time, so no copy of the whole
-    /// image is made. The `z_stream` lives at a fixed address, as zlib requires.
-    final class Deflater {
-        private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        private var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        private(set) var output: [UInt8] = []
-
-        init(level: Int32) throws {
-            stream.initialize(to: z_stream())
-            guard deflateInit_(stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                stream.deallocate()
-                throw CairoError(operation: "write png", status: "zlib could not start")
-            }
-        }
-
-        deinit {
-            deflateEnd(stream)
-            stream.deallocate()
-        }
-
-        /// Compresses `input`; with `finish`, also ends the stream.
-        func compress(_ input: UnsafeBufferPointer<UInt8>, finish: Bool) throws {
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = UInt32(input.count)
-            let flush = finish ? Z_FINISH : Z_NO_FLUSH
-            var result: Int32 = Z_OK
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.pointee.next_out = buffer.baseAddress
-                    stream.pointee.avail_out = UInt32(buffer.count)
-                    result = deflate(stream, flush)
-                    output.append(contentsOf: buffer.prefix(buffer.count - Int(stream.pointee.avail_out)))
-                }
-                guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
-                    throw CairoError(operation: "write png", status: "zlib stopped with status \(result)")
-                }
-            } while finish ? result != Z_STREAM_END : stream.pointee.avail_in > 0 || stream.pointee.avail_out == 0
         }
     }
 
