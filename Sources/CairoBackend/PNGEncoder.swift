@@ -77,15 +77,25 @@ enum PNGEncoder {
         return true
     }
 
-    /// R, G, B of each pixel after the filter byte.
+    /// R, G, B of each pixel after the filter byte; four pixels at a time as three 32-bit stores.
     static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) {
-        var o = 1
-        for x in 0..<width {
+        let out = UnsafeMutableRawPointer(line.baseAddress! + 1)
+        // 0xAARRGGBB byte-swapped and shifted: 0x00BBGGRR, R G B in memory order once stored little-endian.
+        @inline(__always) func bgr(_ x: Int) -> UInt32 { row[x].byteSwapped >> 8 }
+        var x = 0
+        while x + 4 <= width {
+            let p0 = bgr(x), p1 = bgr(x + 1), p2 = bgr(x + 2), p3 = bgr(x + 3)
+            out.storeBytes(of: (p0 | p1 << 24).littleEndian, toByteOffset: 3 * x, as: UInt32.self)
+            out.storeBytes(of: (p1 >> 8 | p2 << 16).littleEndian, toByteOffset: 3 * x + 4, as: UInt32.self)
+            out.storeBytes(of: (p2 >> 16 | p3 << 8).littleEndian, toByteOffset: 3 * x + 8, as: UInt32.self)
+            x += 4
+        }
+        while x < width {
             let p = row[x]
-            line[o] = UInt8(truncatingIfNeeded: p >> 16)
-            line[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
-            line[o + 2] = UInt8(truncatingIfNeeded: p)
-            o += 3
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 16), toByteOffset: 3 * x, as: UInt8.self)
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 8), toByteOffset: 3 * x + 1, as: UInt8.self)
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p), toByteOffset: 3 * x + 2, as: UInt8.self)
+            x += 1
         }
     }
 

@@ -103,9 +103,10 @@ struct PNGEncoderTests {
         try expectSamePixels(surface, "alpha ramp")
     }
 
-    /// Rows of 33,001 bytes (11,000 RGB pixels), past deflate's 32 KB window, and a 1 x 1 image.
+    /// Rows of 33,004 bytes (11,001 RGB pixels), past deflate's 32 KB window, a width that is not a
+    /// multiple of 4 and a 1 x 1 image.
     @Test func wideAndTinyImagesAreCairos() throws {
-        for (width, height) in [(11_000, 3), (1, 1)] {
+        for (width, height) in [(11_001, 3), (7, 5), (1, 1)] {
             let surface = try CairoSurface.image(width: width, height: height)
             let cr = try CairoContext(surface: surface).pointer
             cairo_set_source_rgb(cr, 1, 1, 1)
