@@ -7,9 +7,9 @@ import CZlib
 /// choice (all five filters tried on every row): for a chart, mostly white with thin anti-aliased
 /// lines, that cost 30-40 ms per 1080 x 540 image. Here every row is unfiltered and the scanlines
 /// are deflated by `ScanlineDeflate`, which looks for matches only one pixel and one row back: on
-/// the benchmark report's charts about 0.7-1.6 ms a chart, against 4-12 ms for zlib at level 3 (what
-/// this used before) and 33-41 ms for Cairo's writer; the files are 15% larger than zlib's level 3
-/// and 33% larger than Cairo's (README, "Cheaper runs").
+/// the benchmark report's charts 0.8-2.2 ms a chart, against 3.6-8 ms for zlib at level 3 (what this
+/// used before) and 33-41 ms for Cairo's writer; the files are 10% larger than zlib's level 3 and
+/// 27% larger than Cairo's (README, "Cheaper runs").
 ///
 /// The pixels are the ones Cairo's writer stores, byte for byte: RGB when every pixel is opaque
 /// (a white chart page), else RGBA with alpha un-premultiplied exactly as Cairo does, and the same
