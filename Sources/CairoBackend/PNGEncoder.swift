@@ -31,7 +31,10 @@ enum PNGEncoder {
             throw CairoError(operation: "write png", status: "not a non-empty ARGB32 image")
         }
         let pixels = UnsafeRawPointer(data)
-        let opaque = isOpaque(pixels, width: width, height: height, stride: stride)
+        let rgbLines = rgbScanlines(pixels, width: width, height: height, stride: stride)
+        let opaque = rgbLines != nil
+        let pixelBytes = opaque ? 3 : 4
+        let lines = rgbLines ?? rgbaScanlines(pixels, width: width, height: height, stride: stride)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         append32(&header, UInt32(width))
@@ -41,8 +44,6 @@ enum PNGEncoder {
         appendChunk(&png, "IHDR", header)
         // A white background, as Cairo's writer records (16-bit samples, each 255 at 8 bits).
         appendChunk(&png, "bKGD", [0, 255, 0, 255, 0, 255])
-        let pixelBytes = opaque ? 3 : 4
-        let lines = scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: pixelBytes)
         let idat = lines.withUnsafeBufferPointer {
             ScanlineDeflate.zlibStream($0, pixelBytes: pixelBytes, rowBytes: 1 + pixelBytes * width)
         }
@@ -51,39 +52,55 @@ enum PNGEncoder {
         return png
     }
 
-    /// What a PNG's IDAT compresses: each row its filter byte (0, none), then its pixels as RGB
-    /// (`pixelBytes` 3, for an opaque image) or un-premultiplied RGBA (4).
-    static func scanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, pixelBytes: Int) -> [UInt8] {
+    /// What a PNG's IDAT compresses for an opaque image: each row its filter byte (0, none), then
+    /// its pixels as RGB. Nil as soon as a pixel is not opaque (Cairo's writer then stores RGBA): the
+    /// opacity check is made in the same pass.
+    static func rgbScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8]? {
+        var opaque = true
+        let lines = scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: 3) { row, line in
+            opaque = rgb(row, width: width, into: line) >> 24 == 0xFF
+            return opaque
+        }
+        return opaque ? lines : nil
+    }
+
+    /// Each row its filter byte (0, none), then its pixels as un-premultiplied RGBA.
+    static func rgbaScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8] {
+        scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: 4) { row, line in
+            rgba(row, width: width, into: line)
+            return true
+        }
+    }
+
+    /// Rows of `pixelBytes` per pixel after a 0 filter byte, each filled by `convert` until it
+    /// returns false.
+    private static func scanlines(
+        _ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, pixelBytes: Int,
+        _ convert: (UnsafePointer<UInt32>, UnsafeMutableBufferPointer<UInt8>) -> Bool
+    ) -> [UInt8] {
         let rowBytes = 1 + pixelBytes * width
         return [UInt8](unsafeUninitializedCapacity: rowBytes * height) { buffer, initialized in
             for y in 0..<height {
                 let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
                 let line = UnsafeMutableBufferPointer(rebasing: buffer[(y * rowBytes)..<((y + 1) * rowBytes)])
                 line[0] = 0
-                if pixelBytes == 3 { rgb(row, width: width, into: line) } else { rgba(row, width: width, into: line) }
+                let more = convert(row, line)
+                initialized += rowBytes
+                if !more { break }
             }
-            initialized = rowBytes * height
         }
     }
 
-    /// True when every pixel's alpha is 255 (Cairo then writes RGB, not RGBA).
-    static func isOpaque(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> Bool {
-        for y in 0..<height {
-            let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-            var all: UInt32 = 0xFF00_0000
-            for x in 0..<width { all &= row[x] }
-            if all & 0xFF00_0000 != 0xFF00_0000 { return false }
-        }
-        return true
-    }
-
-    /// R, G, B of each pixel after the filter byte; four pixels at a time as three 32-bit stores.
-    static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) {
+    /// R, G, B of each pixel after the filter byte, four pixels at a time as three 32-bit stores;
+    /// returns the pixels ANDed together (its top byte is 255 when every pixel is opaque).
+    static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) -> UInt32 {
         let out = UnsafeMutableRawPointer(line.baseAddress! + 1)
         // 0xAARRGGBB byte-swapped and shifted: 0x00BBGGRR, R G B in memory order once stored little-endian.
         @inline(__always) func bgr(_ x: Int) -> UInt32 { row[x].byteSwapped >> 8 }
+        var all: UInt32 = 0xFFFF_FFFF
         var x = 0
         while x + 4 <= width {
+            all &= row[x] & row[x + 1] & row[x + 2] & row[x + 3]
             let p0 = bgr(x), p1 = bgr(x + 1), p2 = bgr(x + 2), p3 = bgr(x + 3)
             out.storeBytes(of: (p0 | p1 << 24).littleEndian, toByteOffset: 3 * x, as: UInt32.self)
             out.storeBytes(of: (p1 >> 8 | p2 << 16).littleEndian, toByteOffset: 3 * x + 4, as: UInt32.self)
@@ -92,11 +109,13 @@ enum PNGEncoder {
         }
         while x < width {
             let p = row[x]
+            all &= p
             out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 16), toByteOffset: 3 * x, as: UInt8.self)
             out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 8), toByteOffset: 3 * x + 1, as: UInt8.self)
             out.storeBytes(of: UInt8(truncatingIfNeeded: p), toByteOffset: 3 * x + 2, as: UInt8.self)
             x += 1
         }
+        return all
     }
 
     /// R, G, B, A of each pixel after the filter byte, colour un-premultiplied with Cairo's rounding

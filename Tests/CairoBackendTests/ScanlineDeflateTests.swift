@@ -58,8 +58,8 @@ struct ScanlineDeflateTests {
             cairo_surface_flush(surface.pointer)
             let width = Int(cairo_image_surface_get_width(surface.pointer)), height = Int(cairo_image_surface_get_height(surface.pointer))
             let pixels = try #require(cairo_image_surface_get_data(surface.pointer))
-            let bytes = PNGEncoder.scanlines(UnsafeRawPointer(pixels), width: width, height: height,
-                                             stride: Int(cairo_image_surface_get_stride(surface.pointer)), pixelBytes: 3)
+            let bytes = try #require(PNGEncoder.rgbScanlines(UnsafeRawPointer(pixels), width: width, height: height,
+                                                             stride: Int(cairo_image_surface_get_stride(surface.pointer))))
             return ("\(pathology) \(chart.kind)", bytes, 1 + 3 * width)
         }
     }
