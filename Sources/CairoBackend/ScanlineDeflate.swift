@@ -3,14 +3,14 @@ import CChecksum
 /// A zlib stream (RFC 1950 around RFC 1951 deflate) of PNG scanlines, made for chart images.
 ///
 /// zlib spends most of its time per input byte (hashing every position and following hash chains),
-/// whatever the level: on a 1080 x 540 chart that is 4-7 ms. A chart is mostly runs of one colour
-/// (the white page, gridlines, bars) and rows that repeat the row above (the page again, vertical
-/// lines), so the only matches looked for here are at those two distances: one pixel back and one
-/// row back (the filter byte included; only when a row is at most 32768 bytes, deflate's window).
-/// Lengths are compared 8 bytes at a time and the longer match is taken greedily (the run on a
-/// tie: its distance is cheaper to code), else a literal; long white stretches go 258 bytes a
-/// step. Glyphs and other repeats at other distances stay literals, so the file is somewhat larger
-/// than zlib's (README, "Cheaper runs").
+/// whatever the level, filter or strategy: 3.6-8 ms for a 1080 x 540 chart at level 3, against
+/// 0.8-2.2 ms here. A chart is mostly runs of one colour (the white page, gridlines, bars) and rows
+/// that repeat the row above (the page again, vertical lines), so the only matches looked for here
+/// are at those two distances: one pixel back and one row back (the filter byte included; only when
+/// a row is at most 32768 bytes, deflate's window). Lengths are compared 8 bytes at a time and the
+/// longer match is taken greedily (the run on a tie: its distance is cheaper to code), else a
+/// literal; long white stretches go 258 bytes a step. Glyphs and other repeats at other distances
+/// stay literals, so the file is about 10% larger than zlib's (README, "Cheaper runs").
 ///
 /// Each block holds at most `symbolsPerBlock` literals and matches and is written with its own
 /// Huffman codes (limited to 15 bits, as deflate requires), or stored when that is smaller
