@@ -17,18 +17,19 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        // zlib for the chart PNGs (see PNGEncoder); Cairo's libpng already pulls it in.
+        // zlib's CRC-32 for the chart PNGs' chunks and inflate in tests (see PNGEncoder); Cairo's libpng already pulls it in.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "RunModel"),
         .target(name: "Ingest", dependencies: ["RunModel", "CChecksum", "CDecimal"]),
-        // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums.
+        // CRC-32 by carry-less multiplication (x86-64 PCLMULQDQ), for the W&B reader's record checksums;
+        // Adler-32 with SSE2, for the chart PNGs' zlib streams.
         .target(name: "CChecksum"),
         // The table of 128-bit powers of ten for decimal-to-double conversion (ByteNumber), and its generator.
         .target(name: "CDecimal", exclude: ["make_powers_of_ten.py"]),
         .target(name: "Diagnostics", dependencies: ["RunModel"]),
         .target(name: "Charts", dependencies: ["RunModel", "Diagnostics"]),
-        .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo", "CZlib"]),
+        .target(name: "CairoBackend", dependencies: ["Charts", "CCairo", "CPangoCairo", "CZlib", "CChecksum"]),
         .target(
             name: "Reports",
             dependencies: [
@@ -71,7 +72,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Diagnostics", "RunModel", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(
             name: "CairoBackendTests",
-            dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport"]
+            dependencies: ["CairoBackend", "Charts", "Ingest", "RunModel", "Diagnostics", "TestSupport", "CZlib", "CChecksum"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "Diagnostics", "RunModel", "TestSupport"]),
         .testTarget(name: "ModelCardTests", dependencies: ["ModelCard", "Reports", "RunModel", "TestSupport"], exclude: ["Fixtures"]),

@@ -1,22 +1,20 @@
 import CCairo
 import CZlib
 
-/// Writes a Cairo ARGB32 image as PNG with zlib directly, instead of `cairo_surface_write_to_png`.
+/// Writes a Cairo ARGB32 image as PNG, instead of `cairo_surface_write_to_png`.
 ///
 /// Cairo's writer goes through libpng with zlib's default level (6) and libpng's adaptive filter
 /// choice (all five filters tried on every row): for a chart, mostly white with thin anti-aliased
-/// lines, that cost 30-40 ms per 1080 x 540 image, a third of a whole report's CPU. Here every row
-/// is unfiltered and deflated at `level`, a scanline at a time; on the benchmark report's charts
-/// (README, Benchmarks > Reports) that is 8-13 ms instead of 33-41 ms a chart, for files 16% larger.
+/// lines, that cost 30-40 ms per 1080 x 540 image. Here every row is unfiltered and the scanlines
+/// are deflated by `ScanlineDeflate`, which looks for matches only one pixel and one row back: on
+/// the benchmark report's charts 0.8-2.2 ms a chart, against 3.6-8 ms for zlib at level 3 (what this
+/// used before) and 33-41 ms for Cairo's writer; the files are 10% larger than zlib's level 3 and
+/// 27% larger than Cairo's (README, "Cheaper runs").
 ///
 /// The pixels are the ones Cairo's writer stores, byte for byte: RGB when every pixel is opaque
 /// (a white chart page), else RGBA with alpha un-premultiplied exactly as Cairo does, and the same
 /// white `bKGD` chunk. A test decodes both writers' files and compares the pixels.
 enum PNGEncoder {
-    /// zlib's compression level. 1-3 use zlib's fast matcher; 3 gives the smallest files of the
-    /// three at about the same speed on chart images, 4 and up take twice as long or more.
-    static let level: Int32 = 3
-
     /// The PNG bytes of `image`, which must be an ARGB32 image surface.
     static func encode(_ image: CairoSurface) throws -> [UInt8] {
         try withExtendedLifetime(image) { try encode(pixelsOf: image.pointer) }
@@ -33,7 +31,10 @@ enum PNGEncoder {
             throw CairoError(operation: "write png", status: "not a non-empty ARGB32 image")
         }
         let pixels = UnsafeRawPointer(data)
-        let opaque = isOpaque(pixels, width: width, height: height, stride: stride)
+        let rgbLines = rgbScanlines(pixels, width: width, height: height, stride: stride)
+        let opaque = rgbLines != nil
+        let pixelBytes = opaque ? 3 : 4
+        let lines = rgbLines ?? rgbaScanlines(pixels, width: width, height: height, stride: stride)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         append32(&header, UInt32(width))
@@ -43,42 +44,78 @@ enum PNGEncoder {
         appendChunk(&png, "IHDR", header)
         // A white background, as Cairo's writer records (16-bit samples, each 255 at 8 bits).
         appendChunk(&png, "bKGD", [0, 255, 0, 255, 0, 255])
-        let deflater = try Deflater(level: level)
-        // One scanline at a time: filter byte 0 (none), then the pixels.
-        var scanline = [UInt8](repeating: 0, count: 1 + (opaque ? 3 : 4) * width)
-        try scanline.withUnsafeMutableBufferPointer { line in
-            for y in 0..<height {
-                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                if opaque { rgb(row, width: width, into: line) } else { rgba(row, width: width, into: line) }
-                try deflater.compress(UnsafeBufferPointer(line), finish: y == height - 1)
-            }
+        let idat = lines.withUnsafeBufferPointer {
+            ScanlineDeflate.zlibStream($0, pixelBytes: pixelBytes, rowBytes: 1 + pixelBytes * width)
         }
-        appendChunk(&png, "IDAT", deflater.output)
+        appendChunk(&png, "IDAT", idat)
         appendChunk(&png, "IEND", [])
         return png
     }
 
-    /// True when every pixel's alpha is 255 (Cairo then writes RGB, not RGBA).
-    static func isOpaque(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> Bool {
-        for y in 0..<height {
-            let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-            var all: UInt32 = 0xFF00_0000
-            for x in 0..<width { all &= row[x] }
-            if all & 0xFF00_0000 != 0xFF00_0000 { return false }
+    /// What a PNG's IDAT compresses for an opaque image: each row its filter byte (0, none), then
+    /// its pixels as RGB. Nil as soon as a pixel is not opaque (Cairo's writer then stores RGBA): the
+    /// opacity check is made in the same pass.
+    static func rgbScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8]? {
+        var opaque = true
+        let lines = scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: 3) { row, line in
+            opaque = rgb(row, width: width, into: line) >> 24 == 0xFF
+            return opaque
         }
-        return true
+        return opaque ? lines : nil
     }
 
-    /// R, G, B of each pixel after the filter byte.
-    static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) {
-        var o = 1
-        for x in 0..<width {
-            let p = row[x]
-            line[o] = UInt8(truncatingIfNeeded: p >> 16)
-            line[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
-            line[o + 2] = UInt8(truncatingIfNeeded: p)
-            o += 3
+    /// Each row its filter byte (0, none), then its pixels as un-premultiplied RGBA.
+    static func rgbaScanlines(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8] {
+        scanlines(pixels, width: width, height: height, stride: stride, pixelBytes: 4) { row, line in
+            rgba(row, width: width, into: line)
+            return true
         }
+    }
+
+    /// Rows of `pixelBytes` per pixel after a 0 filter byte, each filled by `convert` until it
+    /// returns false.
+    private static func scanlines(
+        _ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, pixelBytes: Int,
+        _ convert: (UnsafePointer<UInt32>, UnsafeMutableBufferPointer<UInt8>) -> Bool
+    ) -> [UInt8] {
+        let rowBytes = 1 + pixelBytes * width
+        return [UInt8](unsafeUninitializedCapacity: rowBytes * height) { buffer, initialized in
+            for y in 0..<height {
+                let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                let line = UnsafeMutableBufferPointer(rebasing: buffer[(y * rowBytes)..<((y + 1) * rowBytes)])
+                line[0] = 0
+                let more = convert(row, line)
+                initialized += rowBytes
+                if !more { break }
+            }
+        }
+    }
+
+    /// R, G, B of each pixel after the filter byte, four pixels at a time as three 32-bit stores;
+    /// returns the pixels ANDed together (its top byte is 255 when every pixel is opaque).
+    static func rgb(_ row: UnsafePointer<UInt32>, width: Int, into line: UnsafeMutableBufferPointer<UInt8>) -> UInt32 {
+        let out = UnsafeMutableRawPointer(line.baseAddress! + 1)
+        // 0xAARRGGBB byte-swapped and shifted: 0x00BBGGRR, R G B in memory order once stored little-endian.
+        @inline(__always) func bgr(_ x: Int) -> UInt32 { row[x].byteSwapped >> 8 }
+        var all: UInt32 = 0xFFFF_FFFF
+        var x = 0
+        while x + 4 <= width {
+            all &= row[x] & row[x + 1] & row[x + 2] & row[x + 3]
+            let p0 = bgr(x), p1 = bgr(x + 1), p2 = bgr(x + 2), p3 = bgr(x + 3)
+            out.storeBytes(of: (p0 | p1 << 24).littleEndian, toByteOffset: 3 * x, as: UInt32.self)
+            out.storeBytes(of: (p1 >> 8 | p2 << 16).littleEndian, toByteOffset: 3 * x + 4, as: UInt32.self)
+            out.storeBytes(of: (p2 >> 16 | p3 << 8).littleEndian, toByteOffset: 3 * x + 8, as: UInt32.self)
+            x += 4
+        }
+        while x < width {
+            let p = row[x]
+            all &= p
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 16), toByteOffset: 3 * x, as: UInt8.self)
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p >> 8), toByteOffset: 3 * x + 1, as: UInt8.self)
+            out.storeBytes(of: UInt8(truncatingIfNeeded: p), toByteOffset: 3 * x + 2, as: UInt8.self)
+            x += 1
+        }
+        return all
     }
 
     /// R, G, B, A of each pixel after the filter byte, colour un-premultiplied with Cairo's rounding
@@ -97,46 +134,6 @@ enum PNGEncoder {
                 line[o + 3] = UInt8(truncatingIfNeeded: a)
             }
             o += 4
-        }
-    }
-
-    /// One zlib stream (what a PNG's IDAT holds), fed a scanline at a time, so no copy of the whole
-    /// image is made. The `z_stream` lives at a fixed address, as zlib requires.
-    final class Deflater {
-        private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        private var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        private(set) var output: [UInt8] = []
-
-        init(level: Int32) throws {
-            stream.initialize(to: z_stream())
-            guard deflateInit_(stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                stream.deallocate()
-                throw CairoError(operation: "write png", status: "zlib could not start")
-            }
-        }
-
-        deinit {
-            deflateEnd(stream)
-            stream.deallocate()
-        }
-
-        /// Compresses `input`; with `finish`, also ends the stream.
-        func compress(_ input: UnsafeBufferPointer<UInt8>, finish: Bool) throws {
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = UInt32(input.count)
-            let flush = finish ? Z_FINISH : Z_NO_FLUSH
-            var result: Int32 = Z_OK
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.pointee.next_out = buffer.baseAddress
-                    stream.pointee.avail_out = UInt32(buffer.count)
-                    result = deflate(stream, flush)
-                    output.append(contentsOf: buffer.prefix(buffer.count - Int(stream.pointee.avail_out)))
-                }
-                guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
-                    throw CairoError(operation: "write png", status: "zlib stopped with status \(result)")
-                }
-            } while finish ? result != Z_STREAM_END : stream.pointee.avail_in > 0 || stream.pointee.avail_out == 0
         }
     }
 

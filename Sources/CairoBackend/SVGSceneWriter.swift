@@ -4,17 +4,15 @@ import RunModel
 /// Writes a scene as SVG by hand rather than through Cairo: Cairo 1.16 turns text into glyph
 /// outlines whose ids (`glyph0-1`) repeat in every file, so text could not be selected and two
 /// inline charts on one page broke each other. Here text stays `<text>` and every id carries a
-/// prefix derived from the scene's content.
+/// prefix derived from the drawing (see `insertingIDPrefix`).
 ///
 /// Written straight into bytes, numbers formatted digit by digit: the charts of one report hold tens
 /// of thousands of coordinates, and building a `String` per number made SVG writing the largest
 /// part of the HTML report's CPU.
 enum SVGSceneWriter {
     static func svg(_ scene: Scene) -> [UInt8] {
-        var hash = FNV1a()
-        scene.dump(to: &hash)
-        let prefix = "c" + String(hash.value, radix: 36)
         var out = SVGBytes()
+        var idSlots: [Int] = []
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""
         out.number(scene.width)
@@ -62,9 +60,12 @@ enum SVGSceneWriter {
                 out += text(string, at: at, style: style) + "\n"
             case let .pushClip(r):
                 clipCount += 1
-                let id = "\(prefix)-clip\(clipCount)"
-                out += "<clipPath id=\"\(id)\"><rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\"/></clipPath>\n"
-                out += "<g clip-path=\"url(#\(id))\">\n"
+                out += "<clipPath id=\""
+                idSlots.append(out.bytes.count)
+                out += "-clip\(clipCount)\"><rect x=\"\(n(r.x))\" y=\"\(n(r.y))\" width=\"\(n(r.width))\" height=\"\(n(r.height))\"/></clipPath>\n"
+                out += "<g clip-path=\"url(#"
+                idSlots.append(out.bytes.count)
+                out += "-clip\(clipCount))\">\n"
                 open += 1
             case .popClip:
                 if open > 0 {
@@ -75,7 +76,28 @@ enum SVGSceneWriter {
         }
         for _ in 0..<open { out += "</g>\n" }
         out += "</svg>\n"
-        return out.bytes
+        return insertingIDPrefix(into: out.bytes, at: idSlots)
+    }
+
+    /// Puts the id prefix, `c` and a 64-bit FNV-1a of the SVG written without it (base 36), at each
+    /// slot: the same drawing always gets the same ids, and different drawings inline in one page
+    /// do not share any. Hashing the bytes just written costs a fraction of hashing a text dump of
+    /// the scene, which this used to do.
+    static func insertingIDPrefix(into body: [UInt8], at slots: [Int]) -> [UInt8] {
+        guard !slots.isEmpty else { return body }
+        var hash = FNV1a()
+        hash.write(body)
+        let prefix = Array(("c" + String(hash.value, radix: 36)).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + slots.count * prefix.count)
+        var start = 0
+        for slot in slots {
+            out.append(contentsOf: body[start..<slot])
+            out.append(contentsOf: prefix)
+            start = slot
+        }
+        out.append(contentsOf: body[start...])
+        return out
     }
 
     /// Dark mode: the page, ink, grid and the one palette colour too dark for a dark background are
@@ -219,12 +241,12 @@ struct SVGBytes {
     }
 }
 
-/// 64-bit FNV-1a of the text written into it (the id prefix: a hash of the scene's `dump()`).
-struct FNV1a: TextOutputStream {
+/// 64-bit FNV-1a of the bytes written into it (the SVG id prefix).
+struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func write(_ string: String) {
-        for b in string.utf8 {
+    mutating func write(_ bytes: [UInt8]) {
+        for b in bytes {
             value ^= UInt64(b)
             value = value &* 0x100_0000_01b3
         }

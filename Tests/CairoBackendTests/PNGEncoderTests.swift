@@ -103,6 +103,24 @@ struct PNGEncoderTests {
         try expectSamePixels(surface, "alpha ramp")
     }
 
+    /// Rows of 33,004 bytes (11,001 RGB pixels), past deflate's 32 KB window, a width that is not a
+    /// multiple of 4 and a 1 x 1 image.
+    @Test func wideAndTinyImagesAreCairos() throws {
+        for (width, height) in [(11_001, 3), (7, 5), (1, 1)] {
+            let surface = try CairoSurface.image(width: width, height: height)
+            let cr = try CairoContext(surface: surface).pointer
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_set_source_rgb(cr, 0.2, 0.4, 0.8)
+            cairo_set_line_width(cr, 0.7)
+            cairo_move_to(cr, 0, 0)
+            cairo_line_to(cr, Double(width), Double(height))
+            cairo_stroke(cr)
+            cairo_surface_flush(surface.pointer)
+            try expectSamePixels(surface, "\(width) x \(height)")
+        }
+    }
+
     @Test func opaqueChartIsRGBWithAWhiteBackgroundChunk() throws {
         let chart = try #require(ChartFactory.charts(for: SyntheticRuns.run(.healthy), findings: []).first)
         let png = try PNGEncoder.encode(try drawn(chart.scene(width: 720, height: 360, measurer: measurer, density: 1.5), scale: 1.5))

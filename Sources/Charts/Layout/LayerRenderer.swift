@@ -218,7 +218,7 @@ struct LayerRenderer {
                 out.append(.markers(run, shape: .circle, size: max(2, style.width * 2), fill: style.color,
                                     opacity: style.opacity, stroke: nil))
             } else if run.count > 1 {
-                out.append(.polyline(run, style))
+                out.append(.polyline(CollinearPoints.removed(from: run, tolerance: Self.collinearTolerance), style))
             }
             run = []
         }
@@ -232,6 +232,10 @@ struct LayerRenderer {
         flush()
         return out
     }
+
+    /// How far (pt) a point may lie from the line drawn without it and still be left out
+    /// (`CollinearPoints`): far below a device pixel in every output.
+    static let collinearTolerance = 0.01
 
     /// Points per column above which a line is drawn as its min-max band.
     static let envelopeDensity = 8

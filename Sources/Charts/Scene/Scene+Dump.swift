@@ -7,9 +7,7 @@ extension Scene {
         return text
     }
 
-    /// Writes `dump()` piece by piece into `target`, so a consumer such as a hash never holds the
-    /// whole text (a chart of thousands of points dumps to hundreds of KB; the SVG writer hashes it
-    /// for every chart of every report).
+    /// Writes `dump()` piece by piece into `target`.
     public func dump<Target: TextOutputStream>(to target: inout Target) {
         target.write("scene \(Self.number(width))x\(Self.number(height))\n")
         var depth = 0

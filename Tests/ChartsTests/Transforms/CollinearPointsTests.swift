@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Charts
+
+struct CollinearPointsTests {
+    /// Distance from `p` to the segment a-b.
+    static func distance(_ p: Point, _ a: Point, _ b: Point) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        let t = length2 == 0 ? 0 : max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2))
+        let x = a.x + t * dx - p.x, y = a.y + t * dy - p.y
+        return (x * x + y * y).squareRoot()
+    }
+
+    /// Every input point lies within `tolerance` of the kept polyline, between the kept points
+    /// around it; the kept points are input points, in order, first and last included.
+    static func checkFaithful(_ points: [Point], _ kept: [Point], tolerance: Double) {
+        #expect(kept.first == points.first && kept.last == points.last)
+        var k = 0
+        for p in points {
+            if k + 1 < kept.count, p == kept[k + 1] { k += 1 }
+            let segmentEnd = kept[min(k + 1, kept.count - 1)]
+            #expect(distance(p, kept[k], segmentEnd) <= tolerance * (1 + 1e-9), "\(p) is \(distance(p, kept[k], segmentEnd)) away")
+        }
+        #expect(k == kept.count - 1, "the kept points appear in order in the input")
+    }
+
+    @Test func pointsOnAStraightLineLeaveItsEnds() {
+        let line = (0...200).map { Point(x: Double($0) * 0.5, y: 10 + Double($0) * 0.25) }
+        #expect(CollinearPoints.removed(from: line, tolerance: 0.01) == [line[0], line[200]])
+    }
+
+    @Test func aWarmupThenCosineScheduleKeepsFewPointsAndStaysWithinTheTolerance() {
+        // 2,000 steps over 500 pt: linear warmup for 200 steps, then cosine decay; y spans 300 pt.
+        let points = (0..<2000).map { step -> Point in
+            let s = Double(step)
+            let lr = step < 200 ? s / 200 : 0.5 * (1 + cos(Double.pi * (s - 200) / 1800))
+            return Point(x: 50 + s * 0.25, y: 350 - lr * 300)
+        }
+        let kept = CollinearPoints.removed(from: points, tolerance: 0.01)
+        #expect(kept.count < 400, "kept \(kept.count)")
+        Self.checkFaithful(points, kept, tolerance: 0.01)
+    }
+
+    @Test func aNoisyLineKeepsItsZigzags() {
+        let points = (0..<500).map { i in Point(x: Double(i) * 0.5, y: 100 + (i % 2 == 0 ? 0.5 : -0.5)) }
+        let kept = CollinearPoints.removed(from: points, tolerance: 0.01)
+        #expect(kept == points, "every turn is far beyond the tolerance")
+    }
+
+    @Test func smoothedNoiseStaysWithinTheToleranceOfWhatIsKept() {
+        // A deterministic smoothed random walk, as an EMA of a noisy loss draws it.
+        var state: UInt64 = 42
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        var level = 200.0
+        let points = (0..<3000).map { i -> Point in
+            level = level * 0.98 + (200 + unit() * 30) * 0.02
+            return Point(x: Double(i) * 0.2, y: level)
+        }
+        for tolerance in [0.001, 0.01, 0.1] {
+            let kept = CollinearPoints.removed(from: points, tolerance: tolerance)
+            #expect(kept.count < points.count)
+            Self.checkFaithful(points, kept, tolerance: tolerance)
+        }
+    }
+
+    @Test func aLineThatTurnsBackKeepsTheTurn() {
+        let points = [Point(x: 0, y: 0), Point(x: 10, y: 0), Point(x: 5, y: 0), Point(x: 20, y: 0)]
+        let kept = CollinearPoints.removed(from: points, tolerance: 0.01)
+        #expect(kept.contains(Point(x: 10, y: 0)) && kept.contains(Point(x: 5, y: 0)))
+        Self.checkFaithful(points, kept, tolerance: 0.01)
+    }
+
+    @Test func shortOrDegenerateLinesAreKeptAsTheyAre() {
+        let two = [Point(x: 0, y: 0), Point(x: 1, y: 1)]
+        #expect(CollinearPoints.removed(from: two, tolerance: 0.01) == two)
+        let same = Array(repeating: Point(x: 3, y: 3), count: 5)
+        #expect(CollinearPoints.removed(from: same, tolerance: 0.01) == [same[0], same[4]])
+        let nan = [Point(x: 0, y: 0), Point(x: .nan, y: 1), Point(x: 2, y: 2)]
+        #expect(CollinearPoints.removed(from: nan, tolerance: 0.01).count == 3)
+    }
+}
