@@ -44,40 +44,44 @@ public enum CollinearPoints {
     }
 
     /// The directions from `anchor` that pass within the tolerance of every point admitted so far,
-    /// as angles relative to the first direction (so they never wrap around at +-pi), and how far
-    /// along that direction the points have reached.
+    /// kept as the cone's two edge directions (vectors, so no trigonometry per point), and how far
+    /// along the first direction the points have reached.
     struct Cone {
         let anchor: Point
         var reference: (x: Double, y: Double)?
-        var lower = -Double.pi, upper = Double.pi
+        /// The cone's clockwise and counter-clockwise edges; nil until a point is farther from the
+        /// anchor than the tolerance.
+        var lower: (x: Double, y: Double)?, upper: (x: Double, y: Double)?
         var reach = 0.0
 
         init(anchor: Point) {
             self.anchor = anchor
         }
 
+        static func cross(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+            a.x * b.y - a.y * b.x
+        }
+
         /// Whether a segment from the anchor to `p` passes within `tolerance` of every point
         /// admitted so far; if so, `p` narrows the cone for the points after it.
         mutating func admits(_ p: Point, tolerance: Double) -> Bool {
-            let dx = p.x - anchor.x, dy = p.y - anchor.y
-            let distance = (dx * dx + dy * dy).squareRoot()
-            guard distance.isFinite else { return false }
+            let v = (x: p.x - anchor.x, y: p.y - anchor.y)
+            let distance2 = v.x * v.x + v.y * v.y
+            guard distance2.isFinite else { return false }
             // Within the tolerance of the anchor: on any segment from it.
-            if distance <= tolerance { return true }
-            let ref: (x: Double, y: Double)
-            if let reference {
-                ref = reference
-            } else {
-                ref = (dx / distance, dy / distance)
-                reference = ref
-            }
-            let along = ref.x * dx + ref.y * dy
-            let angle = atan2(ref.x * dy - ref.y * dx, along)
+            if distance2 <= tolerance * tolerance { return true }
+            let distance = distance2.squareRoot()
+            if reference == nil { reference = (v.x / distance, v.y / distance) }
+            let along = reference!.x * v.x + reference!.y * v.y
             // A point that turns back would end a segment short of the points before it.
-            guard angle >= lower, angle <= upper, along >= reach - tolerance else { return false }
-            let spread = asin(tolerance / distance)
-            lower = max(lower, angle - spread)
-            upper = min(upper, angle + spread)
+            guard along > 0, along >= reach - tolerance else { return false }
+            if let lower, let upper, Self.cross(lower, v) < 0 || Self.cross(v, upper) < 0 { return false }
+            // The directions passing within the tolerance of p: v turned by at most asin(tolerance / distance).
+            let sine = tolerance / distance, cosine = (1 - sine * sine).squareRoot()
+            let clockwise = (x: v.x * cosine + v.y * sine, y: v.y * cosine - v.x * sine)
+            let counter = (x: v.x * cosine - v.y * sine, y: v.y * cosine + v.x * sine)
+            if lower == nil || Self.cross(lower!, clockwise) > 0 { lower = clockwise }
+            if upper == nil || Self.cross(counter, upper!) > 0 { upper = counter }
             reach = max(reach, along)
             return true
         }
