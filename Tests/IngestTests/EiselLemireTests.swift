@@ -26,8 +26,8 @@ import Testing
     /// `%.17g`, what C and Python's `%r` of old print.
     func seventeenDigits(_ v: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 40)
-        _ = withVaList([v]) { vsnprintf(&buffer, buffer.count, "%.17g", $0) }
-        return String(cString: buffer)
+        let count = withVaList([v]) { vsnprintf(&buffer, buffer.count, "%.17g", $0) }
+        return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     @Test func edgeCasesAgreeWithStrtod() {
