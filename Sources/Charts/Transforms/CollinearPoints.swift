@@ -8,7 +8,7 @@ import Foundation
 /// zoom in a PDF viewer). A learning-rate schedule or a smoothed loss drawn at two points per device
 /// pixel is mostly such points, and every point costs a PDF about 10,000 instructions in Cairo
 /// (number printing, line wrapping, compression): the benchmark report's PDF paths went from 9,207
-/// points to 6,388.
+/// points to 6,387.
 ///
 /// One pass (the "sleeve" method): from the last kept point, the directions that keep every point
 /// since within the tolerance narrow to a cone; a point whose own direction leaves the cone ends
@@ -44,15 +44,20 @@ public enum CollinearPoints {
     }
 
     /// The directions from `anchor` that pass within the tolerance of every point admitted so far,
-    /// kept as the cone's two edge directions (vectors, so no trigonometry per point), and how far
-    /// along the first direction the points have reached.
+    /// kept as the cone's two edge directions (vectors, so no trigonometry per point), and the
+    /// farthest distance from the anchor reached.
+    ///
+    /// A point is admitted only if its direction is inside the cone and it is at least as far from
+    /// the anchor as every point before it: then each earlier point lies within the tolerance of the
+    /// line to it and projects onto the segment (not beyond its end), so it lies within the
+    /// tolerance of the segment itself.
     struct Cone {
         let anchor: Point
         var reference: (x: Double, y: Double)?
         /// The cone's clockwise and counter-clockwise edges; nil until a point is farther from the
         /// anchor than the tolerance.
         var lower: (x: Double, y: Double)?, upper: (x: Double, y: Double)?
-        var reach = 0.0
+        var reach2 = 0.0
 
         init(anchor: Point) {
             self.anchor = anchor
@@ -67,14 +72,17 @@ public enum CollinearPoints {
         mutating func admits(_ p: Point, tolerance: Double) -> Bool {
             let v = (x: p.x - anchor.x, y: p.y - anchor.y)
             let distance2 = v.x * v.x + v.y * v.y
-            guard distance2.isFinite else { return false }
-            // Within the tolerance of the anchor: on any segment from it.
-            if distance2 <= tolerance * tolerance { return true }
+            guard distance2.isFinite, distance2 >= reach2 else { return false }
+            // Within the tolerance of the anchor before any point farther away: on any segment
+            // from the anchor (later, such a point would come back towards the anchor: refused above).
+            if distance2 <= tolerance * tolerance {
+                reach2 = distance2
+                return true
+            }
             let distance = distance2.squareRoot()
             if reference == nil { reference = (v.x / distance, v.y / distance) }
-            let along = reference!.x * v.x + reference!.y * v.y
-            // A point that turns back would end a segment short of the points before it.
-            guard along > 0, along >= reach - tolerance else { return false }
+            // The cone is narrower than a half turn; this keeps a point behind the anchor out of it.
+            guard reference!.x * v.x + reference!.y * v.y > 0 else { return false }
             if let lower, let upper, Self.cross(lower, v) < 0 || Self.cross(v, upper) < 0 { return false }
             // The directions passing within the tolerance of p: v turned by at most asin(tolerance / distance).
             let sine = tolerance / distance, cosine = (1 - sine * sine).squareRoot()
@@ -82,7 +90,7 @@ public enum CollinearPoints {
             let counter = (x: v.x * cosine - v.y * sine, y: v.y * cosine + v.x * sine)
             if lower == nil || Self.cross(lower!, clockwise) > 0 { lower = clockwise }
             if upper == nil || Self.cross(counter, upper!) > 0 { upper = counter }
-            reach = max(reach, along)
+            reach2 = distance2
             return true
         }
     }

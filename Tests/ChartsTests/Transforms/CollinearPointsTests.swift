@@ -83,3 +83,38 @@ struct CollinearPointsTests {
         #expect(CollinearPoints.removed(from: nan, tolerance: 0.01).count == 3)
     }
 }
+
+/// Lines whose points share an x (whole-second wall times, rounded epochs) or step back: a point
+/// close to the segment's start must not end a segment that skips what lies between.
+struct CollinearPointsRepeatedXTests {
+    @Test func aSpikeBetweenTwoPointsAtTheSamePlaceIsKept() {
+        let points = [Point(x: 0, y: 0), Point(x: 5, y: 5), Point(x: 0, y: 0), Point(x: -5, y: 5)]
+        #expect(CollinearPoints.removed(from: points, tolerance: 0.01) == points)
+    }
+
+    @Test func aPointJustBeyondTheEndOfTheSegmentIsKept() {
+        let points = [Point(x: 0, y: 0), Point(x: 1, y: 0), Point(x: 0.99, y: 0.0098), Point(x: 0, y: 5)]
+        let kept = CollinearPoints.removed(from: points, tolerance: 0.01)
+        #expect(kept.contains(Point(x: 1, y: 0)))
+        CollinearPointsTests.checkFaithful(points, kept, tolerance: 0.01)
+    }
+
+    @Test func randomLinesWithRepeatedOrCrowdedXStayWithinTheTolerance() {
+        var state: UInt64 = 7
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for spacing in [0, 0.003, 0.05, 0.5] {
+            for _ in 0..<300 {
+                // Three points per x on average, y a few hundredths to a few points apart.
+                let scale = [0.02, 0.3, 3][Int(unit() * 3)]
+                let points = (0..<60).map { i in
+                    Point(x: Double(i / 3) * spacing + unit() * spacing * 0.1, y: unit() * scale)
+                }
+                CollinearPointsTests.checkFaithful(points, CollinearPoints.removed(from: points, tolerance: 0.01),
+                                                   tolerance: 0.01)
+            }
+        }
+    }
+}
