@@ -1,6 +1,7 @@
 import CCairo
 import Foundation
 import Charts
+import TestSupport
 import Testing
 @testable import CairoBackend
 
@@ -10,7 +11,7 @@ struct SceneRendererAntialiasTests {
     /// A noisy, decaying 2,000-point loss curve across a 1080 x 540 image at 1.5x, as a chart's raw
     /// series is drawn: two points per device column, each step up or down by up to 40 pixels.
     static let rawLine: [Point] = {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(state: 7)
         return (0..<2000).map { i in
             let level = 1.3 + 2.1 * exp(-Double(i) / 300)
             let noise = (generator.unit() - 0.5) * 0.25
@@ -66,19 +67,5 @@ struct SceneRendererAntialiasTests {
         let style = StrokeStyle(color: Palette.blue, width: 1.5, opacity: 1)
         #expect(try pixels(style, antialias: SceneRenderer.translucentLineAntialias)
             == pixels(style, antialias: CAIRO_ANTIALIAS_DEFAULT))
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the test line is the same on every machine.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
     }
 }

@@ -1,22 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 
 /// `ByteNumber.eiselLemire` and the parser that uses it, bit for bit against glibc's `strtod`
 /// (correctly rounded) on edge cases and on a few hundred thousand values from a fixed seed.
 @Suite struct EiselLemireTests {
-    /// SplitMix64: the same values on every run.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func parse(_ text: String) -> Double? {
         Array(text.utf8).withUnsafeBufferPointer { b in
             ByteNumber.parse(b, from: 0, end: b.count).flatMap { $0.end == b.count ? $0.value : nil }

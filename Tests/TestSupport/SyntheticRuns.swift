@@ -4,19 +4,14 @@ import RunModel
 
 /// Deterministic runs built in code for the chart and drawing tests.
 public enum SyntheticRuns {
-    /// SplitMix64: the same numbers on every platform.
+    /// Uniform doubles from `SplitMix64`: the same numbers on every platform.
     public struct Random: Sendable {
-        var state: UInt64
+        var generator: SplitMix64
 
-        public init(state: UInt64) { self.state = state }
+        public init(state: UInt64) { generator = SplitMix64(state: state) }
 
         public mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / Double(1 << 53)
+            generator.unit()
         }
 
         /// Roughly normal noise (sum of uniforms).

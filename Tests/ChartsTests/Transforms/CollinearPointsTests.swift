@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Charts
 
@@ -50,14 +51,10 @@ struct CollinearPointsTests {
 
     @Test func smoothedNoiseStaysWithinTheToleranceOfWhatIsKept() {
         // A deterministic smoothed random walk, as an EMA of a noisy loss draws it.
-        var state: UInt64 = 42
-        func unit() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) - 0.5
-        }
+        var random = SplitMix64(state: 42)
         var level = 200.0
         let points = (0..<3000).map { i -> Point in
-            level = level * 0.98 + (200 + unit() * 30) * 0.02
+            level = level * 0.98 + (200 + (random.unit() - 0.5) * 30) * 0.02
             return Point(x: Double(i) * 0.2, y: level)
         }
         for tolerance in [0.001, 0.01, 0.1] {
@@ -100,11 +97,8 @@ struct CollinearPointsRepeatedXTests {
     }
 
     @Test func randomLinesWithRepeatedOrCrowdedXStayWithinTheTolerance() {
-        var state: UInt64 = 7
-        func unit() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = SplitMix64(state: 7)
+        func unit() -> Double { random.unit() }
         for spacing in [0, 0.003, 0.05, 0.5] {
             for _ in 0..<300 {
                 // Three points per x on average, y a few hundredths to a few points apart.
